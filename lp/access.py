@@ -1,0 +1,93 @@
+"""Who may do what: the landlord and council guards, and the permission and role decorators.
+
+Each blueprint guards itself once (bp.before_request(require_landlord)) and each view names what it
+needs (@needs("view_payments")). tests/security/test_route_guards.py fails on any route that is
+neither public nor guarded, so a new route cannot forget.
+"""
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import abort, g, request, url_for
+from flask_login import current_user
+
+from lp.htmx import hx_redirect
+
+PUBLIC_ENDPOINTS: set[str] = set()
+
+
+def public(view):
+    """Mark a view as open to everyone, signed in or not."""
+    PUBLIC_ENDPOINTS.add(f"{view.__module__}.{view.__name__}")
+    view.lp_public = True
+    return view
+
+
+def _to_sign_in(sign_in_endpoint: str):
+    """Signed-out: the sign-in page; an htmx request gets 401 with HX-Redirect to it."""
+    # Only the path comes back after sign-in: a query string can hold search terms (tenants' names),
+    # which must not travel into the sign-in page's URL.
+    target = url_for(sign_in_endpoint, next=request.path)
+    if request.headers.get("HX-Request") == "true":
+        response = hx_redirect(target)
+        response.status_code = 401
+        return response
+    return hx_redirect(target)
+
+
+def require_landlord():
+    """before_request of every landlord blueprint. A council user has no landlord pages (404)."""
+    if not current_user.is_authenticated:
+        return _to_sign_in("auth.sign_in")
+    if current_user.is_council or current_user.landlord_id is None:
+        abort(404)
+    g.landlord_id = current_user.landlord_id
+    return None
+
+
+def require_signed_in():
+    """before_request of pages for any signed-in user, landlord or council (e.g. My profile)."""
+    if not current_user.is_authenticated:
+        return _to_sign_in("auth.sign_in")
+    return None
+
+
+def require_council():
+    """before_request of the council console. A landlord never learns /admin exists (404)."""
+    if not current_user.is_authenticated:
+        return _to_sign_in("admin_auth.sign_in")
+    if not current_user.is_council:
+        abort(404)
+    return None
+
+
+def needs(permission: str):
+    """A landlord view that needs one of the user's permissions; 403 without it."""
+
+    def decorate(view):
+        @wraps(view)
+        def guarded(*args, **kwargs):
+            if not current_user.can(permission):
+                abort(403)
+            return view(*args, **kwargs)
+
+        guarded.lp_permission = permission
+        return guarded
+
+    return decorate
+
+
+def needs_role(*roles: str):
+    """A council view for some roles; admin may do everything. 403 for the others."""
+
+    def decorate(view):
+        @wraps(view)
+        def guarded(*args, **kwargs):
+            if current_user.council_role != "admin" and current_user.council_role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        guarded.lp_roles = roles
+        return guarded
+
+    return decorate

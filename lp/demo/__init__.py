@@ -1,0 +1,1 @@
+"""Demo data: a fictional extract loaded through the importer, the organisations, and development sign-ins."""

@@ -1,0 +1,119 @@
+"""One run of the importer: the ImportBatch it records, and the one transaction everything loads in."""
+from __future__ import annotations
+
+import logging
+import os
+import time
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
+
+from lp import audit
+from lp.alerts import queue_new_letter_alerts
+from lp.extensions import db
+from lp.imports.fields import forget
+from lp.imports.load import Loader
+from lp.imports.reader import MAX_EXTRACT_BYTES, Extract, ExtractRefused, overall_checksum
+from lp.imports.validate import validate
+from lp.models import ImportBatch, User
+from lp.models.base import utcnow
+
+log = logging.getLogger(__name__)
+
+
+def load_extract(path: str | os.PathLike, *, run_by: str, run_by_id: int | None = None,
+                 progress: bool = False) -> ImportBatch:
+    """Check the extract at `path` (a folder or a .zip) and, if every row is valid, load it.
+
+    Returns the committed ImportBatch, whose status is `loaded`, `unchanged` (the same files as
+    the last loaded batch: nothing done), `refused` (`errors` holds the first 1,000 of
+    `counts["errors"]` errors as {file, line, column, reason}; nothing loaded) or `failed` (an
+    unexpected error, rolled back; nothing loaded). `counts` holds per table
+    {"inserted", "updated", "unchanged"} and `counts["timings_ms"]` the time of each step.
+    """
+    started = time.monotonic()
+    batch = ImportBatch(source=str(path)[-500:], checksum="", files={}, counts={}, errors=[],
+                        status="running", run_by=run_by[:120], run_by_id=run_by_id)
+    db.session.add(batch)
+    db.session.commit()  # seen as running while it works
+    timings: dict[str, int] = {}
+    checksums: dict[str, str] = {}
+    try:
+        limit = current_app.config.get("LP_IMPORT_MAX_BYTES", MAX_EXTRACT_BYTES)
+        with Extract(path, max_bytes=limit) as extract:
+            checksums, line_counts = extract.checksums()
+            batch.files, batch.checksum = checksums, overall_checksum(checksums)
+            _lap(timings, "checksums", started)
+            if batch.checksum == _last_loaded_checksum():
+                return _finish(batch, "unchanged", started, timings)
+
+            errors = validate(extract, db.session.connection(), line_counts=line_counts, progress=progress)
+            _lap(timings, "validate", started)
+            if errors.count:
+                batch.errors, batch.counts = errors.in_order(), {"errors": errors.count}
+                return _finish(batch, "refused", started, timings)
+            # End the read so the load starts a fresh write transaction (SQLite refuses to upgrade
+            # a read that another writer has overtaken). The batch says it is still running.
+            db.session.commit()
+
+            loader = Loader(extract, db.session.connection(), batch_id=batch.id, checksums=checksums,
+                            line_counts=line_counts, progress=progress)
+            batch.counts = loader.run()
+            batch.new_letters = batch.counts["letters"]["inserted"]
+            queue_new_letter_alerts(batch)  # in the load's transaction: alerts only if the letters commit
+            _lap(timings, "load", started)
+            return _finish(batch, "loaded", started, timings)
+    except ExtractRefused as refused:
+        db.session.rollback()
+        batch.files, batch.checksum = checksums, overall_checksum(checksums) if checksums else ""
+        batch.errors = [{"file": refused.file, "line": 0, "column": "", "reason": refused.reason}]
+        batch.counts = {"errors": 1}
+        return _finish(batch, "refused", started, timings)
+    except Exception as error:  # anything else: roll back every row, say what broke
+        db.session.rollback()
+        log.exception("import batch %s failed; nothing was loaded", batch.id)
+        batch.files, batch.checksum = checksums, overall_checksum(checksums) if checksums else ""
+        batch.errors = [{"file": "", "line": 0, "column": "", "reason": _describe(error)}]
+        batch.counts = {}
+        return _finish(batch, "failed", started, timings)
+    finally:
+        forget()
+
+
+def _last_loaded_checksum() -> str | None:
+    return db.session.scalar(select(ImportBatch.checksum).where(ImportBatch.status == "loaded")
+                             .order_by(ImportBatch.id.desc()).limit(1))
+
+
+def _lap(timings: dict[str, int], step: str, started: float) -> None:
+    timings[step] = round((time.monotonic() - started) * 1000) - sum(timings.values())
+
+
+def _describe(error: Exception) -> str:
+    # A database error's str() carries the statement's parameters (tenants' names): keep the
+    # driver's own message only.
+    message = str(error.orig) if isinstance(error, DBAPIError) else str(error)
+    return f"Unexpected error, nothing was loaded: {type(error).__name__}: {message[:500]}"
+
+
+def _finish(batch: ImportBatch, status: str, started: float, timings: dict[str, int]) -> ImportBatch:
+    batch.status = status
+    batch.finished_at = utcnow()
+    batch.duration_ms = round((time.monotonic() - started) * 1000)
+    batch.counts = {**(batch.counts or {}), "timings_ms": timings}
+    audit.record("data_load", object_type="import_batch", object_ref=str(batch.id),
+                 detail=_summary(batch), user=db.session.get(User, batch.run_by_id) if batch.run_by_id else None)
+    db.session.commit()
+    return batch
+
+
+def _summary(batch: ImportBatch) -> str:
+    """The audit detail: status and counts only (never tenant data)."""
+    if batch.status == "loaded":
+        tables = {k: v for k, v in batch.counts.items() if isinstance(v, dict) and "inserted" in v}
+        parts = [f"{t} +{c['inserted']} ~{c['updated']} ={c['unchanged']}" for t, c in tables.items()]
+        return f"loaded by {batch.run_by}: " + ", ".join(parts)
+    if batch.status == "refused":
+        return f"refused for {batch.counts.get('errors', len(batch.errors))} error(s), by {batch.run_by}"
+    return f"{batch.status}, by {batch.run_by}"

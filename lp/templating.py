@@ -1,0 +1,42 @@
+"""What every template may use: the council's identity and the money and date formats."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask import Flask
+from markupsafe import Markup, escape
+
+from lp.formats import format_date, format_money
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters["money"] = format_money
+    app.jinja_env.filters["date"] = format_date
+    app.jinja_env.filters["datetime"] = format_datetime
+    app.jinja_env.filters["lines"] = plain_text_lines
+
+    @app.context_processor
+    def identity():
+        return {
+            "council_name": app.config["LP_COUNCIL_NAME"],
+            "service_name": app.config["LP_SERVICE_NAME"],
+        }
+
+
+def format_datetime(value: datetime | None) -> str:
+    """dd/mm/yyyy HH:MM in UK local time, for people reading the page."""
+    if value is None:
+        return ""
+    from zoneinfo import ZoneInfo
+
+    return value.astimezone(ZoneInfo("Europe/London")).strftime("%d/%m/%Y %H:%M")
+
+
+def plain_text_lines(text: str | None) -> Markup:
+    """Plain text with its line breaks kept: escaped first, so no HTML gets through."""
+    if not text:
+        return Markup("")
+    return Markup("<br>").join(escape(line) for line in text.splitlines())
+
+
+__all__ = ["date", "format_date", "format_money", "init_app"]

@@ -1,0 +1,182 @@
+"""Keyword factories for test data: make_claim(account, surname="Smith"). Each adds and flushes;
+the test (or the fixture) commits. Defaults are valid, so a test states only what it is about."""
+from __future__ import annotations
+
+import itertools
+from datetime import date, timedelta
+
+from lp.auth.passwords import hash_password
+from lp.extensions import db
+from lp.models import (
+    PERMISSIONS,
+    Claim,
+    Entitlement,
+    Landlord,
+    LandlordAccount,
+    Letter,
+    LetterFile,
+    Payment,
+    PaymentLine,
+    User,
+    search_key,
+)
+
+_numbers = itertools.count(1000)
+PASSWORD = "correct horse battery staple"
+# Hashing with argon2 is deliberately slow; tests share one hash of the one test password.
+_PASSWORD_HASH: list[str] = []
+
+
+def _password_hash() -> str:
+    if not _PASSWORD_HASH:
+        _PASSWORD_HASH.append(hash_password(PASSWORD))
+    return _PASSWORD_HASH[0]
+
+
+def _n() -> int:
+    return next(_numbers)
+
+
+def _save(obj):
+    db.session.add(obj)
+    db.session.flush()
+    return obj
+
+
+def make_landlord(*, name: str | None = None) -> Landlord:
+    return _save(Landlord(name=name or f"Landlord {_n()}"))
+
+
+def make_account(landlord: Landlord | None = None, *, reference: str | None = None, **fields) -> LandlordAccount:
+    values = dict(
+        reference=reference or str(_n()),
+        landlord_id=landlord.id if landlord else None,
+        name=landlord.name if landlord else "Unlinked Lettings",
+        address="1 High Street|Anytown",
+        postcode="AN1 1AA",
+        sort_code="20-00-00",
+        account_last4="2212",
+        payment_method="BACS",
+    )
+    values.update(fields)
+    return _save(LandlordAccount(**values))
+
+
+def make_user(
+    landlord: Landlord | None = None,
+    *,
+    username: str | None = None,
+    permissions=tuple(PERMISSIONS),
+    council_role: str | None = None,
+    status: str = "active",
+    **fields,
+) -> User:
+    number = _n()
+    user = User(
+        kind="council" if council_role else "landlord",
+        landlord_id=landlord.id if landlord else None,
+        username=username or f"user{number}",
+        email=fields.pop("email", f"user{number}@example.org"),
+        first_name=fields.pop("first_name", "Sam"),
+        last_name=fields.pop("last_name", f"Tester{number}"),
+        password_hash=_password_hash(),
+        status=status,
+        council_role=council_role,
+        key_method="totp" if council_role else "email",
+        **fields,
+    )
+    if not council_role:
+        user.set_permissions(permissions)
+    return _save(user)
+
+
+def make_claim(account: LandlordAccount, *, first_name: str = "Alex", surname: str = "Smith",
+               postcode: str = "AN3 4DE", reference: str | None = None, **fields) -> Claim:
+    number = _n()
+    values = dict(
+        reference=reference or f"HB{number}",
+        account_id=account.id,
+        tenant_first_name=first_name,
+        tenant_last_name=surname,
+        first_name_key=search_key(first_name),
+        last_name_key=search_key(surname),
+        postcode=postcode,
+        postcode_key=search_key(postcode),
+        rent_reference=f"R/{number}",
+        claim_type="Private",
+        status="Active",
+        suspended=False,
+        address=f"{number} Mill Lane|Anytown",
+        property_reference=f"P{number}",
+        weekly_hb_pence=9850,
+        weekly_dhp_pence=0,
+        overpayment_pence=0,
+        start_date=date.today() - timedelta(days=400),
+    )
+    values.update(fields)
+    return _save(Claim(**values))
+
+
+def make_payment(account: LandlordAccount, *, lines=(), paid_on: date | None = None,
+                 reference: str | None = None, **fields) -> Payment:
+    """A payment and its lines: `lines` is a list of (claim, hb_pence, dhp_pence, adjustment_pence)."""
+    paid_on = paid_on or date.today() - timedelta(days=3)
+    payment = _save(Payment(
+        reference=reference or f"P{_n()}",
+        account_id=account.id,
+        paid_on=paid_on,
+        payment_type=fields.pop("payment_type", "HB"),
+        amount_pence=sum(hb + dhp + adj for _, hb, dhp, adj in lines),
+        method=fields.pop("method", "BACS"),
+        sort_code=account.sort_code,
+        account_last4=account.account_last4,
+        status=fields.pop("status", "Paid"),
+        **fields,
+    ))
+    for number, (claim, hb, dhp, adj) in enumerate(lines, start=1):
+        _save(PaymentLine(
+            payment_id=payment.id, line_number=number, claim_id=claim.id,
+            rent_reference=claim.rent_reference, hb_pence=hb, dhp_pence=dhp, adjustment_pence=adj,
+            amount_pence=hb + dhp + adj, period_from=paid_on - timedelta(days=28),
+            period_to=paid_on - timedelta(days=1),
+            adjustment_reason="Overpayment recovery" if adj < 0 else None,
+        ))
+    return payment
+
+
+def make_entitlement(claim: Claim, *, kind: str = "HB", start_date: date | None = None, **fields) -> Entitlement:
+    values = dict(
+        claim_id=claim.id, kind=kind, start_date=start_date or date.today() - timedelta(days=200),
+        end_date=None, amount_pence=9850, frequency="Weekly", calculated_on=date.today() - timedelta(days=210),
+    )
+    values.update(fields)
+    return _save(Entitlement(**values))
+
+
+def make_letter(claim: Claim, *, letter_type: str = "Change in entitlement", sent_on: date | None = None,
+                **fields) -> Letter:
+    import hashlib
+
+    content = b"%PDF-1.4\n% lp test letter " + str(_n()).encode() + b"\n%%EOF\n"
+    digest = hashlib.sha256(content).hexdigest()
+    if db.session.get(LetterFile, digest) is None:
+        _save(LetterFile(sha256=digest, size=len(content), content=content))
+    values = dict(reference=f"L{_n()}", claim_id=claim.id, letter_type=letter_type,
+                  sent_on=sent_on or date.today() - timedelta(days=5), file_sha256=digest)
+    values.update(fields)
+    return _save(Letter(**values))
+
+
+def make_registration(*, landlord_reference: str | None = None, status: str = "pending", **fields):
+    """A self-service registration, by default pending and matching make_account()'s defaults."""
+    from lp.models import Registration
+
+    number = _n()
+    values = dict(
+        reference=f"REG-T{number}", landlord_reference=landlord_reference or str(number), status=status,
+        organisation_name="Unlinked Lettings", address="1 High Street\nAnytown", postcode="AN1 1AA",
+        first_name="Priya", last_name="Shah", job_role="Lettings manager",
+        email=f"lead{number}@lettings.example", telephone="+442079460000",
+    )
+    values.update(fields)
+    return _save(Registration(**values))
