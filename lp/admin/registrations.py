@@ -1,0 +1,72 @@
+"""The council's approval queue: pending registrations oldest first, and one registration's decision."""
+from __future__ import annotations
+
+from flask import flash, redirect, url_for
+from flask_login import current_user
+
+from lp.access import needs_role
+from lp.admin import bp
+from lp.admin import registrations_queries as queries
+from lp.admin import registrations_services as services
+from lp.admin.registrations_forms import ApproveForm, RejectForm
+from lp.htmx import hx_redirect, is_partial, render
+from lp.sessions import recently_authenticated
+
+SIGN_IN_AGAIN = "For your security, sign in again to approve a registration."
+
+
+@bp.get("/registrations")
+@needs_role("officer")
+def registrations():
+    pending = queries.pending_registrations()
+    decided = queries.decided_registrations()
+    return render("admin/registrations.html", pending=pending, decided=decided,
+                  matches=queries.matches_for(pending + decided))
+
+
+@bp.get("/registrations/<int:registration_id>")
+@needs_role("officer")
+def registration(registration_id: int):
+    return _show(queries.registration_or_404(registration_id))
+
+
+@bp.post("/registrations/<int:registration_id>/approve")
+@needs_role("officer")
+def approve_registration(registration_id: int):
+    registration = queries.registration_or_404(registration_id)  # CSRF is checked for every POST
+    if not recently_authenticated():
+        flash(SIGN_IN_AGAIN)
+        return hx_redirect(url_for("admin_auth.sign_in", next=url_for(".registration", registration_id=registration_id)))
+    return _decide(registration, services.approve, "Registration {} approved. We have e-mailed the lead user.")
+
+
+@bp.post("/registrations/<int:registration_id>/reject")
+@needs_role("officer")
+def reject_registration(registration_id: int):
+    registration = queries.registration_or_404(registration_id)
+    form = RejectForm()
+    if not form.validate_on_submit():
+        return _show(registration, reject_form=form)
+    return _decide(registration, lambda rid, officer: services.reject(rid, officer, form.reason.data),
+                   "Registration {} rejected. We have e-mailed the reason.")
+
+
+def _decide(registration, decision, success: str):
+    reference = registration.reference
+    try:
+        decision(registration.id, current_user._get_current_object())
+    except services.DecisionRefused as refused:
+        message, category = str(refused), "error"
+    else:
+        message, category = success.format(reference), "success"
+    if is_partial():
+        return _show(queries.registration_or_404(registration.id), outcome=message)
+    flash(message, category)
+    return redirect(url_for(".registration", registration_id=registration.id), 303)
+
+
+def _show(registration, *, reject_form=None, outcome=None):
+    match = queries.matches_for([registration])[registration.id]
+    return render("admin/registrations_show.html", registration=registration, match=match, outcome=outcome,
+                  approve_form=ApproveForm(), reject_form=reject_form or RejectForm(formdata=None),
+                  form=reject_form)

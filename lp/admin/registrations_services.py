@@ -1,0 +1,148 @@
+"""Deciding a registration: exactly one decision wins, and approval sets up the organisation and lead.
+
+Each decision starts with a conditional UPDATE (status still 'pending'), so when two officers decide
+at once the database lets one through and the other changes nothing. Everything else happens in
+the same transaction, after that UPDATE.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from flask import current_app
+from sqlalchemy import func, select, update
+
+from lp import audit
+from lp.auth.tokens import activation_url
+from lp.extensions import db
+from lp.models import PERMISSIONS, Landlord, LandlordAccount, Registration, User
+from lp.models.base import utcnow
+from lp.notify import queue_email
+
+
+class DecisionRefused(Exception):
+    """The registration cannot be decided this way; the message says why, for the officer."""
+
+
+def approve(registration_id: int, officer: User) -> Registration:
+    registration = _claim(registration_id, "approved", officer)
+    account = db.session.scalar(
+        select(LandlordAccount).where(LandlordAccount.reference == registration.landlord_reference)
+    )
+    if account is None:
+        _refuse(f"Landlord reference {registration.landlord_reference} is not in the loaded extract. "
+                "Check the reference with the landlord, or wait for the next extract.")
+    lead = _existing_lead(registration.email)
+    landlord = lead.landlord if lead else Landlord(name=registration.organisation_name)
+    if account.landlord_id is not None and account.landlord_id != getattr(landlord, "id", None):
+        _refuse(f"Landlord reference {account.reference} already belongs to another organisation.")
+    db.session.add(landlord)
+    db.session.flush()
+    account.landlord_id = registration.landlord_id = landlord.id
+    if lead is None:
+        lead = _create_lead(registration, landlord)
+        _email_activation(lead)
+    else:
+        _email_linked(lead, account.reference)
+    audit.record("registration_approved", object_type="registration", object_ref=registration.reference,
+                 detail=f"landlord reference {account.reference}", user=officer, landlord_id=landlord.id)
+    db.session.commit()
+    return registration
+
+
+def reject(registration_id: int, officer: User, reason: str) -> Registration:
+    registration = _claim(registration_id, "rejected", officer, reason=reason)
+    queue_email(
+        to=registration.email, subject=f"Your registration {registration.reference}",
+        body=(f"We could not set up an account from your registration {registration.reference}.\n\n"
+              f"The reason:\n{reason}\n\n"
+              "If you think this is wrong, contact the council and give your reference number."),
+        kind="registration_rejected",
+    )
+    audit.record("registration_rejected", object_type="registration", object_ref=registration.reference,
+                 user=officer, landlord_id=None)
+    db.session.commit()
+    return registration
+
+
+def _claim(registration_id: int, status: str, officer: User, *, reason: str | None = None) -> Registration:
+    """Mark the registration decided if, and only if, nobody else has; DecisionRefused otherwise."""
+    result = db.session.execute(
+        update(Registration)
+        .where(Registration.id == registration_id, Registration.status == "pending")
+        .values(status=status, decided_by_id=officer.id, decided_at=utcnow(), decision_reason=reason)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.rollback()
+        raise DecisionRefused("Another officer has already decided this registration.")
+    registration = db.session.get(Registration, registration_id, populate_existing=True)
+    return registration
+
+
+def _refuse(message: str):
+    db.session.rollback()
+    raise DecisionRefused(message)
+
+
+def _existing_lead(email: str) -> User | None:
+    """The live lead user with this e-mail: their organisation gets the new reference."""
+    return db.session.scalars(
+        select(User).where(
+            func.lower(User.email) == email.lower(), User.kind == "landlord", User.is_lead.is_(True),
+            User.status.in_(("active", "invited")), User.landlord_id.is_not(None),
+        ).order_by(User.id)
+    ).first()
+
+
+def _create_lead(registration: Registration, landlord: Landlord) -> User:
+    mobile_taken = registration.mobile and db.session.scalar(
+        select(User.id).where(User.mobile == registration.mobile, User.status != "deactivated")
+    )
+    user = User(
+        kind="landlord", landlord_id=landlord.id, username=unique_username(registration),
+        email=registration.email, first_name=registration.first_name, last_name=registration.last_name,
+        job_role=registration.job_role, mobile=None if mobile_taken else registration.mobile,
+        status="invited", is_lead=True,
+    )
+    user.set_permissions(PERMISSIONS)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def unique_username(registration: Registration) -> str:
+    """first.last in plain letters (priya.shah), numbered when taken (priya.shah2); else the e-mail."""
+    base = ".".join(p for p in (_plain(registration.first_name), _plain(registration.last_name)) if p)
+    base = (base or registration.email.lower())[:76]
+    taken = set(db.session.scalars(select(User.username).where(User.username.like(f"{base}%"))))
+    if base not in taken:
+        return base
+    return next(f"{base}{n}" for n in range(2, len(taken) + 3) if f"{base}{n}" not in taken)
+
+
+def _plain(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "", ascii_name.lower())[:38]
+
+
+def _email_activation(user: User) -> None:
+    service = current_app.config["LP_SERVICE_NAME"]
+    queue_email(
+        to=user.email, subject=f"Set up your {service} account",
+        body=(f"The council has approved your registration for the {service}.\n\n"
+              f"Your username is: {user.username}\n\n"
+              f"Use this link to set your password and activate your account:\n{activation_url(user)}\n\n"
+              "The link works once, within 24 hours. If it has expired, contact the council."),
+        kind="account_activation",
+    )
+
+
+def _email_linked(user: User, reference: str) -> None:
+    service = current_app.config["LP_SERVICE_NAME"]
+    queue_email(
+        to=user.email, subject=f"A landlord reference was added to your {service} account",
+        body=(f"The council has approved your registration: landlord reference {reference} is now part "
+              f"of your organisation in the {service}. Sign in with your usual username to see it."),
+        kind="registration_linked",
+    )

@@ -1,0 +1,177 @@
+"""The rules of signing in: the password step, the shared failure counter and lock-out, the attempt
+kept in the Flask session between steps, sending keys, and finishing with a server-side session."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit
+
+from flask import current_app, flash, session
+from sqlalchemy import func, select
+
+from lp import audit
+from lp.auth import keys
+from lp.auth.passwords import hash_password, needs_rehash, verify_password
+from lp.extensions import db
+from lp.models import User
+from lp.notify import queue_email, queue_sms
+from lp.sessions import clear_session, revoke_all_sessions, start_session
+
+LOCK_AFTER = 10
+ATTEMPT_LIFETIME = timedelta(minutes=30)
+
+
+def safe_next(value: str | None, default: str) -> str:
+    """`next` only when it is a path on this site: never another host, scheme or a `//` trick."""
+    if not value or not value.startswith("/") or value.startswith("//") or "\\" in value:
+        return default
+    if any(ord(c) < 32 or ord(c) == 127 for c in value):
+        return default
+    parts = urlsplit(value)
+    return value if not parts.scheme and not parts.netloc else default
+
+
+def find_user(username: str) -> User | None:
+    return db.session.scalar(select(User).where(func.lower(User.username) == username.strip().lower()))
+
+
+def check_password(username: str, password: str, *, kind: str) -> User | None:
+    """The user when the password is right and they may sign in here; else None. Unknown, locked,
+    deactivated and wrong-portal users get the same None after the same work (one argon2 verify)."""
+    user = find_user(username)
+    if not verify_password(user.password_hash if user else None, password):
+        if user is not None and user.status == "active":
+            record_failure(user, "sign_in.password_failed")
+        else:
+            audit.record("sign_in.password_failed", object_type="user",
+                         object_ref=str(user.id) if user else None, user=user)
+        db.session.commit()
+        return None
+    if user.status != "active" or user.kind != kind:
+        audit.record("sign_in.refused", object_type="user", object_ref=str(user.id), user=user,
+                     detail=f"status {user.status}, {user.kind} user at the {kind} sign-in")
+        db.session.commit()
+        return None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    audit.record("sign_in.password_ok", object_type="user", object_ref=str(user.id), user=user)
+    db.session.commit()
+    return user
+
+
+def record_failure(user: User, action: str) -> None:
+    """Wrong passwords and wrong keys share one counter; the 10th in a row locks the account."""
+    user.failed_sign_ins = (user.failed_sign_ins or 0) + 1
+    audit.record(action, object_type="user", object_ref=str(user.id), user=user,
+                 detail=f"failure {user.failed_sign_ins} in a row")
+    if user.failed_sign_ins >= LOCK_AFTER and user.status == "active":
+        user.status = "locked"
+        user.locked_at = keys.now()
+        revoke_all_sessions(user.id)
+        audit.record("user.locked", object_type="user", object_ref=str(user.id), user=user,
+                     detail=f"{user.failed_sign_ins} failed sign-ins")
+
+
+# The attempt: who passed the password step, kept in the (signed) Flask session until the end.
+
+def begin_attempt(user: User, *, kind: str, next_url: str | None) -> dict:
+    """A fresh session (no cookie contents survive a step) holding a new attempt id."""
+    clear_session()
+    session["sign_in"] = {"attempt": keys.new_attempt_id(), "user": user.id, "kind": kind,
+                          "next": next_url, "at": keys.now().isoformat(), "channel": None}
+    return session["sign_in"]
+
+
+def current_attempt(kind: str) -> tuple[User, dict] | None:
+    """The user and attempt of a sign-in in progress, if it is live, of this kind, and the user
+    may still sign in (a lock or deactivation mid-attempt ends it)."""
+    attempt = session.get("sign_in")
+    if not attempt or attempt.get("kind") != kind:
+        return None
+    if keys.now() - datetime.fromisoformat(attempt["at"]) > ATTEMPT_LIFETIME:
+        return None
+    user = db.session.get(User, attempt["user"])
+    if user is None or user.status != "active" or user.kind != kind:
+        return None
+    return user, attempt
+
+
+def key_channel(user: User, wanted: str | None = None) -> str:
+    """SMS only to a confirmed mobile; everything else falls back to e-mail."""
+    channel = wanted or user.key_method
+    return "sms" if channel == "sms" and user.mobile and user.mobile_confirmed else "email"
+
+
+def send_sign_in_key(user: User, attempt: dict, *, channel: str | None = None) -> str:
+    """Queue a new key in the same transaction that stores its hash; returns the channel used."""
+    channel = key_channel(user, channel)
+    code = keys.issue(user, purpose="sign_in", attempt_id=attempt["attempt"], channel=channel)
+    service = current_app.config["LP_SERVICE_NAME"]
+    if channel == "sms":
+        queue_sms(to=user.mobile, kind="sign_in_key",
+                  body=f"Your sign-in key is {code}. It works for 10 minutes. {service}")
+    else:
+        queue_email(to=user.email, subject=f"Your sign-in key for {service}", kind="sign_in_key", body=(
+            f"Your sign-in key is {code}\n\nIt works for 10 minutes, once. Enter it on the page that asked for it.\n\n"
+            f"If you did not try to sign in to {service}, someone may know your password: "
+            "reset your password and tell the council."
+        ))
+    audit.record("sign_in.key_sent", object_type="user", object_ref=str(user.id), user=user, detail=channel)
+    db.session.commit()
+    if session.get("sign_in", {}).get("attempt") == attempt["attempt"]:
+        session["sign_in"] = {**session["sign_in"], "channel": channel}
+    return channel
+
+
+def check_key(user: User, attempt: dict, typed: str) -> bool:
+    """Spend the key if it is right; a wrong key counts towards the lock like a wrong password."""
+    if keys.spend(user, purpose="sign_in", attempt_id=attempt["attempt"], typed=typed):
+        return True
+    record_failure(user, "sign_in.key_failed")
+    db.session.commit()
+    return False
+
+
+def finish_sign_in(user: User, attempt: dict, *, method: str) -> None:
+    """A new session id again, this time a server-side session; the failure count starts over."""
+    start_session(user)
+    user.failed_sign_ins = 0
+    user.last_sign_in_at = keys.now()
+    audit.record("sign_in.succeeded", object_type="user", object_ref=str(user.id), user=user, detail=method)
+    db.session.commit()
+
+
+def where_to_look(user: User, channel: str) -> str:
+    """A hint of where the key went, without spelling out the address: s•••@example.org, ending 982."""
+    if channel == "sms":
+        return f"the mobile number ending {user.mobile[-3:]}"
+    local, _, domain = user.email.partition("@")
+    return f"{local[:1]}•••@{domain}"
+
+
+SIGN_IN_REFUSED = "Enter a correct username and password"
+WRONG_KEY = "The key is not right, or it has expired. Check the key or send a new one"
+TOO_SOON = "Wait 30 seconds before you ask for another key"
+
+
+def key_page_context(user: User, attempt: dict) -> dict:
+    """Where the key went, where else to look, and the other way to get one if the user has it."""
+    channel = attempt.get("channel") or key_channel(user)
+    other = None
+    if channel == "email" and user.mobile and user.mobile_confirmed:
+        other = "sms"
+    elif channel == "sms":
+        other = "email"
+    return {"channel": channel, "sent_to": where_to_look(user, channel), "other_channel": other,
+            "mail_from": current_app.config["LP_MAIL_FROM"]}
+
+
+def resend_key(user: User, attempt: dict, *, channel: str | None) -> None:
+    """'Send a new key': the same way again at most every 30 seconds (switching between e-mail and
+    text message is not held back: the first way may be the one that does not work)."""
+    wanted = channel if channel in ("email", "sms") else attempt.get("channel")
+    same_way = key_channel(user, wanted) == attempt.get("channel")
+    if same_way and not keys.may_resend(user, purpose="sign_in", attempt_id=attempt["attempt"]):
+        flash(TOO_SOON)
+        return
+    used = send_sign_in_key(user, attempt, channel=wanted)
+    flash(f"We have sent a new key to {where_to_look(user, used)}", "success")

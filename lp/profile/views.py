@@ -1,0 +1,124 @@
+"""My profile pages: the summary, and one page for each change."""
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import abort, flash, redirect, request, url_for
+from flask_login import current_user
+
+from lp.access import needs
+from lp.auth.tokens import TokenInvalid
+from lp.htmx import render
+from lp.profile import bp, services
+from lp.profile.forms import AlertsForm, ConfirmForm, EmailForm, KeysForm, MobileCodeForm, MobileForm, PasswordForm
+from lp.sessions import recently_authenticated
+
+
+def recent_sign_in(view):
+    """Changes need a sign-in within 15 minutes: otherwise sign in again, then come back here."""
+    @wraps(view)
+    def guarded(*args, **kwargs):
+        if not recently_authenticated():
+            flash("For your security, sign in again to change your details.")
+            sign_in = "admin_auth.sign_in" if current_user.is_council else "auth.sign_in"
+            return redirect(url_for(sign_in, next=request.path), 303)
+        return view(*args, **kwargs)
+    return guarded
+
+
+def _user():
+    return current_user._get_current_object()
+
+
+def _done(message: str):
+    flash(message, "success")
+    return redirect(url_for("profile.show"), 303)
+
+
+@bp.get("")
+def show():
+    return render("profile/show.html", user=current_user)
+
+
+@bp.route("/email", methods=["GET", "POST"])
+@recent_sign_in
+def email():
+    form = EmailForm(_user())
+    if form.validate_on_submit():
+        services.request_email_change(_user(), form.email.data)
+        return _done("We have sent a link to your new e-mail address. Your address changes when you use it.")
+    return render("profile/email.html", form=form)
+
+
+@bp.route("/email/confirm/<token>", methods=["GET", "POST"])
+def confirm_email(token: str):
+    try:
+        new_email = services.email_change_for(_user(), token)
+        if request.method == "POST" and ConfirmForm().validate_on_submit():
+            services.apply_email_change(_user(), token)
+            return _done("Your e-mail address has been changed.")
+    except TokenInvalid:
+        return render("profile/email_confirm.html", new_email=None), 404
+    return render("profile/email_confirm.html", new_email=new_email, form=ConfirmForm())
+
+
+@bp.route("/mobile", methods=["GET", "POST"])
+@recent_sign_in
+def mobile():
+    form = MobileForm()
+    if form.validate_on_submit():
+        try:
+            services.send_mobile_code(_user(), form.mobile.data)
+            return redirect(url_for("profile.confirm_mobile"), 303)
+        except services.MobileTaken:
+            form.mobile.errors.append("This mobile number is already used by another account")
+    return render("profile/mobile.html", form=form)
+
+
+@bp.route("/mobile/confirm", methods=["GET", "POST"])
+@recent_sign_in
+def confirm_mobile():
+    if not services.pending_mobile():
+        return redirect(url_for("profile.mobile"), 303)
+    form = MobileCodeForm()
+    if form.validate_on_submit():
+        try:
+            if services.confirm_mobile(_user(), form.code.data):
+                return _done("Your mobile number has been changed.")
+            form.code.errors.append("The code is not right, or it has expired. Check it, or get a new code")
+        except services.MobileTaken:
+            form.code.errors.append("This mobile number is already used by another account")
+    return render("profile/mobile_confirm.html", form=form)
+
+
+@bp.route("/keys", methods=["GET", "POST"])
+@recent_sign_in
+def keys():
+    if current_user.is_council:
+        abort(404)  # council users sign in with an authenticator app, set up by an admin
+    form = KeysForm(_user(), data={"key_method": current_user.key_method})
+    if form.validate_on_submit():
+        services.set_key_method(_user(), form.key_method.data)
+        return _done("How you get sign-in keys has been changed.")
+    return render("profile/keys.html", form=form)
+
+
+@bp.route("/alerts", methods=["GET", "POST"])
+@needs("view_letters")
+@recent_sign_in
+def alerts():
+    form = AlertsForm(_user(), data={"alerts_email": current_user.alerts_email, "alerts_sms": current_user.alerts_sms})
+    if form.validate_on_submit():
+        services.set_alerts(_user(), email=form.alerts_email.data, sms=form.alerts_sms.data)
+        return _done("Your new-letter alerts have been changed.")
+    return render("profile/alerts.html", form=form)
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@recent_sign_in
+def password():
+    form = PasswordForm(_user())
+    if form.validate_on_submit():
+        services.change_password(_user(), form.new_password.data)
+        return _done("Your password has been changed. You have been signed out everywhere else.")
+    return render("profile/password.html", form=form)

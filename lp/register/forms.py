@@ -1,0 +1,61 @@
+"""The registration form: one landlord reference, its organisation, and the lead user."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, Regexp
+
+from lp.register.validators import person_name, uk_mobile, uk_postcode, uk_telephone
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+STRIP = [_strip]
+
+
+class RegistrationForm(FlaskForm):
+    landlord_reference = StringField(filters=STRIP, validators=[
+        DataRequired("Enter your landlord reference"),
+        Regexp(r"^[A-Za-z0-9/-]{1,20}$", message="Enter the landlord reference as it is on your payment advice, like 123456"),
+    ])
+    organisation_name = StringField(filters=STRIP, validators=[
+        DataRequired("Enter the landlord or organisation name"),
+        Length(max=200, message="Landlord or organisation name must be 200 characters or fewer"),
+    ])
+    address = TextAreaField(filters=STRIP, validators=[
+        DataRequired("Enter the address"), Length(max=500, message="Address must be 500 characters or fewer"),
+    ])
+    postcode = StringField(filters=STRIP, validators=[DataRequired("Enter the postcode"), uk_postcode])
+    first_name = StringField(filters=STRIP, validators=[
+        DataRequired("Enter your first name"),
+        Length(max=100, message="First name must be 100 characters or fewer"), person_name,
+    ])
+    last_name = StringField(filters=STRIP, validators=[
+        DataRequired("Enter your last name"),
+        Length(max=100, message="Last name must be 100 characters or fewer"), person_name,
+    ])
+    job_role = StringField(filters=STRIP, validators=[
+        DataRequired("Enter your role in the organisation"),
+        Length(max=100, message="Role must be 100 characters or fewer"),
+    ])
+    email = EmailField(filters=STRIP, validators=[
+        DataRequired("Enter your e-mail address"),
+        Email("Enter an e-mail address in the correct format, like name@example.org"),
+        Length(max=254, message="E-mail address must be 254 characters or fewer"),
+    ])
+    email_confirm = EmailField(filters=STRIP, validators=[
+        DataRequired("Enter your e-mail address again"),
+        EqualTo("email", message="The e-mail addresses do not match"),
+    ])
+    mobile = StringField(filters=STRIP, validators=[uk_mobile])
+    telephone = StringField(filters=STRIP, validators=[DataRequired("Enter a telephone number"), uk_telephone])
+    contact_email = EmailField(filters=STRIP, validators=[
+        Optional(),
+        Email("Enter the contact e-mail address in the correct format, like rents@example.org"),
+        Length(max=254, message="Contact e-mail address must be 254 characters or fewer"),
+    ])
+    accept_terms = BooleanField(validators=[
+        DataRequired("Confirm that you accept the terms of use and the data protection notice"),
+    ])

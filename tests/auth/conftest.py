@@ -1,0 +1,82 @@
+"""Helpers for the auth tests: posting forms with their CSRF token, reading keys from the outbox,
+and a clock that tests move instead of sleeping."""
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from bs4 import BeautifulSoup
+from sqlalchemy import select
+
+from lp.extensions import db as _db
+from lp.models import OutboxMessage
+from tests import factories as f
+
+
+def csrf_of(html: str) -> str:
+    field = BeautifulSoup(html, "html.parser").select_one('input[name="csrf_token"]')
+    return field["value"] if field else ""
+
+
+def post_form(client, url: str, data: dict, *, page: str | None = None):
+    """GET the page the form is on (for its CSRF token), then POST the form as a browser would."""
+    token = csrf_of(client.get(page or url).get_data(as_text=True))
+    return client.post(url, data={**data, "csrf_token": token})
+
+
+def outbox(kind: str, recipient: str | None = None) -> list[OutboxMessage]:
+    query = select(OutboxMessage).where(OutboxMessage.kind == kind).order_by(OutboxMessage.id)
+    if recipient:
+        query = query.where(OutboxMessage.recipient == recipient)
+    return list(_db.session.scalars(query))
+
+
+def latest_key(recipient: str, kind: str = "sign_in_key") -> str:
+    messages = outbox(kind, recipient)
+    assert messages, f"no {kind} message to {recipient}"
+    return re.search(r"\b(\d{6})\b", messages[-1].body).group(1)
+
+
+def latest_link(recipient: str, kind: str) -> str:
+    return re.search(r"https?://\S+", outbox(kind, recipient)[-1].body).group(0)
+
+
+def path_of(url: str) -> str:
+    return re.sub(r"^https?://[^/]+", "", url)
+
+
+def without_csrf(html: str) -> str:
+    return re.sub(r'name="csrf_token" value="[^"]*"', "", html)
+
+
+@pytest.fixture
+def landlord_user(db):
+    user = f.make_user(f.make_landlord(), username="sam.lettings", email="sam@example.org")
+    db.session.commit()
+    return user
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Time stands still at `clock.now` until a test moves it: clock.move(minutes=10)."""
+
+    class Clock:
+        now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+        def move(self, **delta):
+            self.now += timedelta(**delta)
+
+    fixed = Clock()
+    monkeypatch.setattr("lp.models.base.utcnow", lambda: fixed.now)
+    return fixed
+
+
+def password_step(client, username: str, password: str = f.PASSWORD, *, url: str = "/sign-in"):
+    return post_form(client, url, {"username": username, "password": password})
+
+
+def sign_in_fully(client, user, password: str = f.PASSWORD):
+    """Password, then the key from the outbox: the whole landlord sign-in. Returns the last response."""
+    assert password_step(client, user.username, password).status_code == 303
+    return post_form(client, "/sign-in/key", {"key": latest_key(user.email)})
