@@ -1,0 +1,64 @@
+"""Lists shared by claims and letters: 25-a-page pagination of any select, and links that keep the filters."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import request, url_for
+from sqlalchemy import Select, func, select
+
+from lp.extensions import db
+
+PER_PAGE = 25
+
+
+@dataclass
+class Page:
+    items: list
+    number: int
+    total: int
+    per_page: int = PER_PAGE
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def first_shown(self) -> int:
+        return (self.number - 1) * self.per_page + 1 if self.total else 0
+
+    @property
+    def last_shown(self) -> int:
+        return min(self.number * self.per_page, self.total)
+
+
+def page_number() -> int:
+    """The ?page= asked for; anything that is not a positive number is page 1."""
+    value = request.args.get("page", "")
+    return int(value) if value.isdigit() and int(value) > 0 else 1
+
+
+def paginate(stmt: Select, *, scalars: bool = False) -> Page:
+    """One page of `stmt` (rows, or entities when `scalars`); past the last page shows the last."""
+    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    number = min(page_number(), max(1, -(-total // PER_PAGE)))
+    result = db.session.execute(stmt.limit(PER_PAGE).offset((number - 1) * PER_PAGE))
+    return Page(list(result.scalars() if scalars else result), number, total)
+
+
+def url_with(**changes) -> str:
+    """This page's URL with its query string kept and `changes` applied (None removes a key).
+
+    Sort and page links keep every filter, so the URL stays shareable and Back works.
+    """
+    args = request.args.to_dict()
+    args.update(changes)
+    args = {key: value for key, value in args.items() if value not in (None, "")}
+    return url_for(request.endpoint, **{**args, **(request.view_args or {})})
+
+
+def sort_order(allowed: dict, default: str):
+    """(sort key, direction) from ?sort=&dir=, falling back to the default for anything unknown."""
+    sort = request.args.get("sort", default)
+    sort = sort if sort in allowed else default
+    direction = "desc" if request.args.get("dir") == "desc" else "asc"
+    return sort, direction

@@ -1,0 +1,113 @@
+"""Scoped reads of claims, their entitlements and payment lines: always from the landlord, never past the horizon."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Select, and_, exists, or_, select
+
+from lp.extensions import db
+from lp.horizon import horizon_date
+from lp.models import Claim, Entitlement, LandlordAccount, Letter, LetterRead, Payment, PaymentLine
+
+# Sortable columns of the claims list; the reference breaks ties so paging is stable.
+CLAIM_SORTS = {
+    "reference": (Claim.reference,),
+    "surname": (Claim.last_name_key, Claim.first_name_key),
+    "rent": (Claim.rent_reference,),
+    "type": (Claim.claim_type,),
+    "status": (Claim.status,),
+    "postcode": (Claim.postcode_key,),
+    "hb": (Claim.weekly_hb_pence,),
+}
+
+
+def _starts_with(column, key: str):
+    """A prefix match written as LIKE 'key%' with the key's own % and _ escaped, so an index can serve it."""
+    escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return column.like(escaped + "%", escape="\\")
+
+
+def owned_claims(landlord_id: int) -> Select:
+    """Claims paid to one of the landlord's accounts and not ended before the horizon."""
+    return (
+        select(Claim)
+        .join(LandlordAccount, Claim.account_id == LandlordAccount.id)
+        .where(LandlordAccount.landlord_id == landlord_id)
+        .where(or_(Claim.end_date.is_(None), Claim.end_date >= horizon_date()))
+    )
+
+
+def unread_letter_since(user_id: int, since: date):
+    """A claim has a letter sent on or after `since` that this user has not opened."""
+    return exists(
+        select(Letter.id).where(
+            Letter.claim_id == Claim.id,
+            Letter.sent_on >= max(since, horizon_date()),
+            ~exists(select(LetterRead.id).where(LetterRead.letter_id == Letter.id, LetterRead.user_id == user_id)),
+        )
+    )
+
+
+def claims_for(landlord_id: int, *, user_id: int, reference=None, account_reference=None, rent_reference=None,
+               claim_type=None, status=None, first_name=None, surname=None, postcode=None,
+               suspended_only=False, unread_since=None, sort="surname", direction="asc") -> Select:
+    """The landlord's claims matching a search. Names and postcode are search keys matched by prefix."""
+    stmt = owned_claims(landlord_id)
+    conditions = [
+        Claim.reference == reference if reference else None,
+        LandlordAccount.reference == account_reference if account_reference else None,
+        Claim.rent_reference == rent_reference if rent_reference else None,
+        Claim.claim_type == claim_type if claim_type else None,
+        Claim.status == status if status else None,
+        _starts_with(Claim.first_name_key, first_name) if first_name else None,
+        _starts_with(Claim.last_name_key, surname) if surname else None,
+        _starts_with(Claim.postcode_key, postcode) if postcode else None,
+        Claim.suspended.is_(True) if suspended_only else None,
+        unread_letter_since(user_id, unread_since) if unread_since else None,
+    ]
+    stmt = stmt.where(*(condition for condition in conditions if condition is not None))
+    columns = CLAIM_SORTS.get(sort, CLAIM_SORTS["surname"])
+    ordered = [column.desc() if direction == "desc" else column.asc() for column in columns]
+    return stmt.order_by(*ordered, Claim.reference)
+
+
+def claim_for(landlord_id: int, reference: str) -> Claim:
+    """One of the landlord's claims by its reference; anyone else's is not found (404)."""
+    return db.first_or_404(owned_claims(landlord_id).where(Claim.reference == reference))
+
+
+def account_references_for(landlord_id: int) -> list[str]:
+    """The landlord's account references, for the printed heading."""
+    return list(db.session.scalars(
+        select(LandlordAccount.reference).where(LandlordAccount.landlord_id == landlord_id)
+        .order_by(LandlordAccount.reference)
+    ))
+
+
+def entitlements_for(claim: Claim, *, start: date, end: date | None, direction: str = "desc") -> Select:
+    """The claim's entitlements in force at some time from `start` (never before the horizon) to `end`."""
+    stmt = select(Entitlement).where(
+        Entitlement.claim_id == claim.id,
+        or_(Entitlement.end_date.is_(None), Entitlement.end_date >= max(start, horizon_date())),
+    )
+    if end is not None:
+        stmt = stmt.where(Entitlement.start_date <= end)
+    order = Entitlement.start_date.desc() if direction == "desc" else Entitlement.start_date.asc()
+    return stmt.order_by(order, Entitlement.kind)
+
+
+def payment_lines_for(landlord_id: int, claim: Claim, *, start: date, end: date | None) -> Select:
+    """The claim's lines in payments made to the landlord's accounts, newest first, within the dates.
+
+    A claim that moved from another landlord keeps its old lines; they were paid to someone else.
+    """
+    stmt = (
+        select(PaymentLine, Payment.paid_on)
+        .join(Payment, PaymentLine.payment_id == Payment.id)
+        .join(LandlordAccount, and_(Payment.account_id == LandlordAccount.id,
+                                    LandlordAccount.landlord_id == landlord_id))
+        .where(PaymentLine.claim_id == claim.id, Payment.paid_on >= max(start, horizon_date()))
+    )
+    if end is not None:
+        stmt = stmt.where(Payment.paid_on <= end)
+    return stmt.order_by(Payment.paid_on.desc(), Payment.reference, PaymentLine.line_number)

@@ -1,0 +1,94 @@
+"""What the dashboard counts and sums, each scoped to the signed-in organisation and the horizon."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, or_, select
+
+from lp.extensions import db
+from lp.horizon import horizon_date, today
+from lp.models import Claim, ImportBatch, Landlord, LandlordAccount, Letter, LetterRead, Message, Payment
+
+RECENT_DAYS = 28
+
+
+@dataclass
+class AccountSummary:
+    account: LandlordAccount
+    latest_on: date | None
+    latest_pence: int | None
+    recent_pence: int
+
+
+def organisation(landlord_id: int) -> Landlord:
+    return db.session.get(Landlord, landlord_id)
+
+
+def account_summaries(landlord_id: int) -> list[AccountSummary]:
+    """Per account: the latest payment and the total paid in the last 4 weeks."""
+    accounts = db.session.scalars(
+        select(LandlordAccount).where(LandlordAccount.landlord_id == landlord_id).order_by(LandlordAccount.reference)
+    ).all()
+    owned = [account.id for account in accounts]
+    ranked = (
+        select(Payment.account_id, Payment.paid_on, Payment.amount_pence, func.row_number().over(
+            partition_by=Payment.account_id, order_by=(Payment.paid_on.desc(), Payment.id.desc())).label("n"))
+        .where(Payment.account_id.in_(owned), Payment.paid_on >= horizon_date())
+        .subquery()
+    )
+    latest = {row.account_id: row for row in db.session.execute(select(ranked).where(ranked.c.n == 1))}
+    since = max(today() - timedelta(days=RECENT_DAYS - 1), horizon_date())
+    # Returned and cancelled payments never reached the landlord, so they are not "paid".
+    recent = dict(db.session.execute(
+        select(Payment.account_id, func.sum(Payment.amount_pence))
+        .where(Payment.account_id.in_(owned), Payment.paid_on >= since, Payment.paid_on <= today(),
+               Payment.status == "Paid")
+        .group_by(Payment.account_id)
+    ).all())
+    return [
+        AccountSummary(
+            account=account,
+            latest_on=latest[account.id].paid_on if account.id in latest else None,
+            latest_pence=latest[account.id].amount_pence if account.id in latest else None,
+            recent_pence=int(recent.get(account.id) or 0),
+        )
+        for account in accounts
+    ]
+
+
+def _owned_claims(stmt, landlord_id: int):
+    return stmt.join(LandlordAccount, Claim.account_id == LandlordAccount.id).where(
+        LandlordAccount.landlord_id == landlord_id
+    )
+
+
+def unread_letter_count(landlord_id: int, user_id: int) -> int:
+    """Letters within the horizon on the organisation's claims that this user has not opened."""
+    read = select(LetterRead.id).where(LetterRead.letter_id == Letter.id, LetterRead.user_id == user_id).exists()
+    stmt = select(func.count(Letter.id)).join(Claim, Letter.claim_id == Claim.id)
+    stmt = _owned_claims(stmt, landlord_id).where(Letter.sent_on >= horizon_date(), ~read)
+    return db.session.scalar(stmt) or 0
+
+
+def suspended_claim_count(landlord_id: int) -> int:
+    stmt = _owned_claims(select(func.count(Claim.id)), landlord_id).where(
+        Claim.status == "Suspended", or_(Claim.end_date.is_(None), Claim.end_date >= horizon_date())
+    )
+    return db.session.scalar(stmt) or 0
+
+
+def current_messages() -> list[Message]:
+    """The council's messages for today, newest first."""
+    day = today()
+    return list(db.session.scalars(
+        select(Message).where(Message.starts_on <= day, Message.ends_on >= day)
+        .order_by(Message.starts_on.desc(), Message.id.desc())
+    ))
+
+
+def data_as_at() -> datetime | None:
+    """When the last extract that loaded (or found nothing new) finished: how fresh the data is."""
+    return db.session.scalar(
+        select(func.max(ImportBatch.finished_at)).where(ImportBatch.status.in_(("loaded", "unchanged")))
+    )

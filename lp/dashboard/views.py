@@ -1,0 +1,24 @@
+"""The dashboard view: each section only for the permission it needs."""
+from __future__ import annotations
+
+from flask import g
+from flask_login import current_user
+
+from lp.dashboard import bp, queries
+from lp.htmx import render
+
+
+@bp.get("/")
+def index():
+    """Every landlord user may see the dashboard; what is on it follows their permissions."""
+    sections = {}
+    if current_user.can("view_payments"):
+        sections["accounts"] = queries.account_summaries(g.landlord_id)
+    if current_user.can("view_letters"):
+        sections["unread_letters"] = queries.unread_letter_count(g.landlord_id, current_user.id)
+    if current_user.can("view_claims"):
+        sections["suspended_claims"] = queries.suspended_claim_count(g.landlord_id)
+    return render(
+        "dashboard/index.html", organisation=queries.organisation(g.landlord_id),
+        messages=queries.current_messages(), data_as_at=queries.data_as_at(), page_title="Dashboard", **sections,
+    )

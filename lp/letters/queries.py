@@ -1,0 +1,51 @@
+"""Scoped reads of letters: from the landlord's claims, never sent before the horizon, unread per user."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Select, and_, select
+
+from lp.extensions import db
+from lp.horizon import horizon_date
+from lp.models import Claim, LandlordAccount, Letter, LetterFile, LetterRead
+
+
+def _owned(stmt: Select, landlord_id: int) -> Select:
+    return (
+        stmt.join(Claim, Letter.claim_id == Claim.id)
+        .join(LandlordAccount, Claim.account_id == LandlordAccount.id)
+        .where(LandlordAccount.landlord_id == landlord_id, Letter.sent_on >= horizon_date())
+    )
+
+
+def letters_for(landlord_id: int, user_id: int, *, claim_id: int | None = None, letter_type: str | None = None,
+                start: date | None = None, end: date | None = None, unread_only: bool = False) -> Select:
+    """Rows of (Letter, Claim, is_read): the landlord's letters, unread by this user first, then newest."""
+    read = LetterRead.id.is_not(None).label("is_read")
+    stmt = _owned(select(Letter, Claim, read), landlord_id).outerjoin(
+        LetterRead, and_(LetterRead.letter_id == Letter.id, LetterRead.user_id == user_id)
+    )
+    conditions = [
+        Letter.claim_id == claim_id if claim_id is not None else None,
+        Letter.letter_type == letter_type if letter_type else None,
+        Letter.sent_on >= start if start else None,
+        Letter.sent_on <= end if end else None,
+        LetterRead.id.is_(None) if unread_only else None,
+    ]
+    stmt = stmt.where(*(condition for condition in conditions if condition is not None))
+    return stmt.order_by(read, Letter.sent_on.desc(), Letter.reference)
+
+
+def letter_for(landlord_id: int, letter_id: int) -> Letter:
+    """One of the landlord's letters; anyone else's, or one older than the horizon, is not found (404)."""
+    return db.first_or_404(_owned(select(Letter), landlord_id).where(Letter.id == letter_id))
+
+
+def letter_pdf(letter: Letter) -> bytes:
+    return db.session.scalar(select(LetterFile.content).where(LetterFile.sha256 == letter.file_sha256))
+
+
+def letter_types_for(landlord_id: int) -> list[str]:
+    """The types of letter the landlord has, for the filter."""
+    stmt = _owned(select(Letter.letter_type).distinct(), landlord_id).order_by(Letter.letter_type)
+    return list(db.session.scalars(stmt))

@@ -1,0 +1,24 @@
+"""The overpayments view."""
+from __future__ import annotations
+
+from flask import g, request, url_for
+
+from lp import audit
+from lp.access import needs
+from lp.extensions import db
+from lp.horizon import horizon_date
+from lp.htmx import render
+from lp.overpayments import bp, queries
+
+
+@bp.get("/overpayments")
+@needs("view_payments")
+def index():
+    page = request.args.get("page", 1, type=int)
+    claims = queries.overpaid_claims(g.landlord_id, page=page)
+    deductions = queries.deductions_for(g.landlord_id, [claim.id for claim in claims.items])
+    # The list names tenants, so it is a view of personal data.
+    audit.record("view", object_type="overpayments", detail=f"page {claims.page}")
+    db.session.commit()
+    return render("overpayments/index.html", claims=claims, deductions=deductions, horizon=horizon_date(),
+                  page_url=lambda number: url_for("overpayments.index", page=number), page_title="Overpayments")

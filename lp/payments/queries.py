@@ -1,0 +1,134 @@
+"""Payments as the signed-in organisation may see them: its own accounts only, nothing before the horizon."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import contains_eager
+
+from lp.exports import Money
+from lp.extensions import db
+from lp.horizon import horizon_date
+from lp.models import Claim, LandlordAccount, Payment, PaymentLine
+
+LATEST = 10
+PER_PAGE = 25
+
+
+def accounts_for(landlord_id: int) -> list[LandlordAccount]:
+    return list(db.session.scalars(
+        select(LandlordAccount).where(LandlordAccount.landlord_id == landlord_id).order_by(LandlordAccount.reference)
+    ))
+
+
+def _owned(stmt: Select, landlord_id: int) -> Select:
+    """Join a statement over Payment to its account and keep this organisation's, within the horizon."""
+    return stmt.join(LandlordAccount, Payment.account_id == LandlordAccount.id).where(
+        LandlordAccount.landlord_id == landlord_id, Payment.paid_on >= horizon_date()
+    )
+
+
+def _filtered(stmt: Select, *, account_id: int | None = None, start: date | None = None,
+              end: date | None = None) -> Select:
+    if account_id is not None:
+        stmt = stmt.where(Payment.account_id == account_id)
+    if start is not None:
+        stmt = stmt.where(Payment.paid_on >= start)
+    if end is not None:
+        stmt = stmt.where(Payment.paid_on <= end)
+    return stmt
+
+
+def payments_for(landlord_id: int, *, account_id=None, start=None, end=None) -> Select:
+    """The organisation's payments, newest first, as a statement to page or limit."""
+    stmt = _owned(select(Payment), landlord_id).options(contains_eager(Payment.account))
+    stmt = _filtered(stmt, account_id=account_id, start=start, end=end)
+    return stmt.order_by(Payment.paid_on.desc(), Payment.id.desc())
+
+
+def latest_payments(landlord_id: int) -> list[Payment]:
+    return list(db.session.scalars(payments_for(landlord_id).limit(LATEST)))
+
+
+def page_of_payments(landlord_id: int, *, page: int, **filters):
+    return db.paginate(payments_for(landlord_id, **filters), page=page, per_page=PER_PAGE, error_out=False)
+
+
+def payment_for(landlord_id: int, payment_id: int) -> Payment:
+    """One of the organisation's payments; anyone else's, or one past the horizon, is a 404."""
+    return db.first_or_404(_owned(select(Payment), landlord_id).where(Payment.id == payment_id))
+
+
+BREAKDOWN_PAGE = 25  # a housing association's payment has thousands of lines: shown 25 at a time
+
+
+def breakdown_of(payment: Payment, *, after: int = 0) -> list[tuple[PaymentLine, Claim]]:
+    """Up to BREAKDOWN_PAGE + 1 of the payment's tenant lines after line number `after`, in the order
+    the council sent them (one more than a page, so the caller knows whether another page follows).
+    Keyset paging: the unique (payment_id, line_number) index finds any page as fast as the first."""
+    return list(db.session.execute(
+        select(PaymentLine, Claim)
+        .join(Claim, PaymentLine.claim_id == Claim.id)
+        .where(PaymentLine.payment_id == payment.id, PaymentLine.line_number > after)
+        .order_by(PaymentLine.line_number)
+        .limit(BREAKDOWN_PAGE + 1)
+    ))
+
+
+def totals(payment: Payment) -> dict[str, int]:
+    """The number of lines and their sums, over every line of the payment (not only the page shown)."""
+    row = db.session.execute(
+        select(func.count(), func.coalesce(func.sum(PaymentLine.hb_pence), 0),
+               func.coalesce(func.sum(PaymentLine.dhp_pence), 0),
+               func.coalesce(func.sum(PaymentLine.adjustment_pence), 0),
+               func.coalesce(func.sum(PaymentLine.amount_pence), 0))
+        .where(PaymentLine.payment_id == payment.id)
+    ).one()
+    return {"lines": row[0], "hb": row[1], "dhp": row[2], "adjustment": row[3], "amount": row[4]}
+
+
+# CSV exports: Core rows, read in batches so an export of any size runs in constant memory.
+
+PAYMENT_HEADER = ["Account", "Payment reference", "Date", "Type", "Amount", "Method", "Sort code",
+                  "Bank account", "Status"]
+LINE_HEADER = ["Payment date", "Account", "Payment reference", "Line", "Claim reference", "Tenant name",
+               "Rent reference", "HB", "DHP", "Adjustment", "Amount", "Period from", "Period to",
+               "Address", "Postcode"]
+
+
+def one_line(address: str) -> str:
+    """An address on one line: the extract separates lines with "|" or a line break."""
+    return ", ".join(part.strip() for part in re.split(r"[|\n]", address) if part.strip())
+
+
+def _stream(stmt: Select, shape):
+    for row in db.session.execute(stmt.execution_options(yield_per=1000)):
+        yield shape(row)
+
+
+def payment_rows(landlord_id: int, **filters):
+    stmt = _owned(select(
+        LandlordAccount.reference, Payment.reference, Payment.paid_on, Payment.payment_type,
+        Payment.amount_pence, Payment.method, Payment.sort_code, Payment.account_last4, Payment.status,
+    ), landlord_id)
+    stmt = _filtered(stmt, **filters).order_by(Payment.paid_on.desc(), Payment.id.desc())
+    return _stream(stmt, lambda r: (r[0], r[1], r[2], r[3], Money(r[4]), r[5], r[6], f"****{r[7]}", r[8]))
+
+
+def line_rows(landlord_id: int, *, payment_id: int | None = None, **filters):
+    """Every tenant line of the chosen payments, with the payment's date, account and reference."""
+    stmt = _owned(select(
+        Payment.paid_on, LandlordAccount.reference, Payment.reference, PaymentLine.line_number,
+        Claim.reference, Claim.tenant_first_name, Claim.tenant_last_name, PaymentLine.rent_reference,
+        PaymentLine.hb_pence, PaymentLine.dhp_pence, PaymentLine.adjustment_pence, PaymentLine.amount_pence,
+        PaymentLine.period_from, PaymentLine.period_to, Claim.address, Claim.postcode,
+    ).select_from(PaymentLine).join(Payment, PaymentLine.payment_id == Payment.id), landlord_id)
+    stmt = stmt.join(Claim, PaymentLine.claim_id == Claim.id)
+    if payment_id is not None:
+        stmt = stmt.where(Payment.id == payment_id)
+    stmt = _filtered(stmt, **filters).order_by(Payment.paid_on, Payment.id, PaymentLine.line_number)
+    return _stream(stmt, lambda r: (
+        r[0], r[1], r[2], r[3], r[4], f"{r[5]} {r[6]}", r[7], Money(r[8]), Money(r[9]), Money(r[10]),
+        Money(r[11]), r[12], r[13], one_line(r[14]), r[15],
+    ))

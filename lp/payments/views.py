@@ -1,0 +1,100 @@
+"""Payments views: the list, a payment's breakdown (page or htmx fragment) and the CSV exports."""
+from __future__ import annotations
+
+from flask import g, redirect, request, url_for
+
+from lp import audit
+from lp.access import needs
+from lp.exports import csv_response
+from lp.extensions import db
+from lp.horizon import horizon_date, today
+from lp.htmx import render
+from lp.payments import bp, queries
+from lp.payments.forms import PaymentFilterForm
+
+
+def _filter_form() -> PaymentFilterForm:
+    return PaymentFilterForm(queries.accounts_for(g.landlord_id))
+
+
+def _filters(form: PaymentFilterForm) -> dict:
+    return {"account_id": form.account_id, "start": form.start, "end": form.end}
+
+
+def _url_with(**changes) -> str:
+    """This page's URL with its filters kept and some arguments changed (page, print)."""
+    return url_for(request.endpoint, **{**request.args.to_dict(), **changes})
+
+
+def _audit_export(form: PaymentFilterForm, what: str) -> None:
+    """An export is recorded with its range and account, never with what it contains."""
+    detail = f"{what} from {form.start.isoformat()} to {(form.end or today()).isoformat()}"
+    if form.account.data:
+        detail += f", account {form.account.data}"
+    audit.record("export", object_type="payments", detail=detail)
+    db.session.commit()
+
+
+@bp.get("/payments")
+@needs("view_payments")
+def index():
+    form = _filter_form()
+    payments, pagination = [], None
+    if not form.filtered:
+        payments = queries.latest_payments(g.landlord_id)
+    elif form.is_valid():
+        page = request.args.get("page", 1, type=int)
+        pagination = queries.page_of_payments(g.landlord_id, page=page, **_filters(form))
+        payments = pagination.items
+    return render("payments/index.html", form=form, payments=payments, pagination=pagination,
+                  horizon=horizon_date(), today=today(), latest=queries.LATEST, url_with=_url_with,
+                  page_title="Payments")
+
+
+@bp.get("/payments/<int:payment_id>")
+@needs("view_payments")
+def show(payment_id: int):
+    payment = queries.payment_for(g.landlord_id, payment_id)
+    audit.record("view", object_type="payment", object_ref=payment.reference)
+    db.session.commit()
+    # Read after the commit: lines read before it would expire and reload one query each (N+1).
+    after = request.args.get("after", 0, type=int)
+    lines = queries.breakdown_of(payment, after=after)
+    more, lines = len(lines) > queries.BREAKDOWN_PAGE, lines[:queries.BREAKDOWN_PAGE]
+    # An htmx request (the amount chosen in the list) gets only the breakdown, whatever it targets.
+    return render("payments/show.html", block="payment_breakdown", payment=payment, lines=lines,
+                  totals=queries.totals(payment), after=after, more=more,
+                  page_title=f"Payment {payment.reference}")
+
+
+@bp.get("/payments.csv")
+@needs("export_payments")
+def export():
+    form = _filter_form()
+    if not form.is_valid():
+        return redirect(url_for("payments.index", **request.args), 303)
+    _audit_export(form, "payments")
+    rows = queries.payment_rows(g.landlord_id, **_filters(form))
+    return csv_response("payments.csv", queries.PAYMENT_HEADER, rows)
+
+
+@bp.get("/payments/lines.csv")
+@needs("export_payments")
+def export_lines():
+    """The reconciliation export: every tenant line of every payment in the range, for finance."""
+    form = _filter_form()
+    if not form.is_valid():
+        return redirect(url_for("payments.index", **request.args), 303)
+    _audit_export(form, "tenant lines")
+    rows = queries.line_rows(g.landlord_id, **_filters(form))
+    return csv_response("payment-lines.csv", queries.LINE_HEADER, rows)
+
+
+@bp.get("/payments/<int:payment_id>.csv")
+@needs("export_payments")
+def export_breakdown(payment_id: int):
+    payment = queries.payment_for(g.landlord_id, payment_id)
+    audit.record("export", object_type="payment", object_ref=payment.reference, detail="breakdown")
+    db.session.commit()
+    rows = queries.line_rows(g.landlord_id, payment_id=payment.id)
+    return csv_response(f"payment-{payment.reference}.csv", queries.LINE_HEADER, rows)

@@ -1,0 +1,53 @@
+"""Overpayments: claims with an overpayment outstanding and the deductions taken from payments."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from lp.models import AuditEvent
+from tests import factories as f
+
+
+def test_overpaid_claims_show_the_amount_and_each_deduction(lead_client, landlord_world, payments, fetch, db):
+    tenant = payments["tenant"]
+    tenant.overpayment_pence = 25000
+    f.make_payment(landlord_world["account"], paid_on=date.today() - timedelta(days=31),
+                   lines=[(tenant, 10000, 0, -500)])
+    f.make_payment(landlord_world["account"], paid_on=date.today() - timedelta(days=800),
+                   lines=[(tenant, 10000, 0, -777)])  # past the horizon
+    foreign = f.make_claim(landlord_world["other_account"], surname="Outsider", overpayment_pence=9900)
+    db.session.commit()
+    page = fetch(lead_client, "/overpayments")
+    rows = page.select("#overpayment-rows tr")
+    assert len(rows) == 1  # the neighbour owes nothing; the other landlord's claim is not ours
+    cells = {cell["data-label"]: cell for cell in rows[0].select("td")}
+    assert cells["Claim reference"].select_one("a")["href"] == f"/claims/{tenant.reference}"
+    assert cells["Outstanding"].get_text(strip=True) == "£250.00"
+    deductions = cells["Deductions"]
+    assert "2 deductions, \u2212£16.40" in deductions.select_one("summary").get_text(" ", strip=True)
+    items = [" ".join(li.get_text(" ").split()) for li in deductions.select("li")]
+    assert items[0].startswith((date.today() - timedelta(days=3)).strftime("%d/%m/%Y") + ": \u2212£11.40")
+    assert "\u2212£7.77" not in page.text() and foreign.reference not in page.text()
+
+
+def test_no_overpayments_says_so(lead_client, payments, fetch):
+    assert "None of your claims has an overpayment outstanding." in fetch(lead_client, "/overpayments").text()
+
+
+def test_the_list_needs_view_payments_and_is_audited(no_permissions_client, lead_client, payments, db):
+    assert no_permissions_client.get("/overpayments").status_code == 403
+    lead_client.get("/overpayments")
+    events = db.session.scalars(select(AuditEvent).where(AuditEvent.object_type == "overpayments")).all()
+    assert [event.action for event in events] == ["view"]
+
+
+def test_htmx_paging_gets_only_the_results_block(lead_client, landlord_world, db):
+    for _ in range(26):
+        f.make_claim(landlord_world["account"], overpayment_pence=100)
+    db.session.commit()
+    response = lead_client.get("/overpayments?page=2", headers={"HX-Request": "true", "HX-Target": "overpayment-results"})
+    html = response.get_data(as_text=True).strip()
+    assert html.startswith('<div id="overpayment-results">') and "<footer" not in html
+    assert html.count("<a class=\"govuk-link\" href=\"/claims/") == 1
+    assert "HX-Request" in response.headers["Vary"]
