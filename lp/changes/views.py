@@ -1,0 +1,48 @@
+"""Change reports: the form on a claim, the organisation's reports, and one report with the council's reply."""
+from __future__ import annotations
+
+from flask import flash, g, redirect, url_for
+from flask_login import current_user
+
+from lp import audit
+from lp.access import needs
+from lp.changes import bp, queries, services
+from lp.changes.forms import DETAILS_MAX, ChangeReportForm
+from lp.claims.paging import paginate, url_with
+from lp.claims.queries import claim_for
+from lp.extensions import db
+from lp.htmx import render
+from lp.models import CHANGE_STATUSES, CHANGE_TYPES
+
+
+@bp.context_processor
+def helpers():
+    return {"url_with": url_with, "change_types": CHANGE_TYPES, "change_statuses": CHANGE_STATUSES}
+
+
+@bp.route("/claims/<reference>/report-change", methods=["GET", "POST"])
+@needs("report_changes")
+def report(reference: str):
+    claim = claim_for(g.landlord_id, reference)
+    form = ChangeReportForm()
+    if form.validate_on_submit():
+        sent = services.report_change(current_user._get_current_object(), claim, change_type=form.change_type.data,
+                                      happened_on=form.happened_on.date, details=form.details.data)
+        flash(f"Change reported. Your reference is {sent.reference}.", "success")
+        return redirect(url_for("changes.show", reference=sent.reference), 303)
+    audit.record("view_claim", object_type="claim", object_ref=claim.reference, detail="report a change")
+    db.session.commit()
+    return render("changes/report.html", form=form, claim=claim, details_max=DETAILS_MAX)
+
+
+@bp.get("/changes")
+@needs("report_changes")
+def index():
+    return render("changes/index.html", page=paginate(queries.reports_for(g.landlord_id)))
+
+
+@bp.get("/changes/<reference>")
+@needs("report_changes")
+def show(reference: str):
+    report = queries.report_for(g.landlord_id, reference)
+    return render("changes/show.html", report=report)

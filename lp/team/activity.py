@@ -1,0 +1,69 @@
+"""The access log (/team/activity): who in the organisation signed in, viewed, opened and exported
+what in the last 90 days — the landlord's own record for its data-protection duties."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import g, request
+from sqlalchemy import Select, or_, select
+
+from lp.access import needs
+from lp.claims.paging import paginate, url_with
+from lp.extensions import db
+from lp.htmx import render
+from lp.models import AuditEvent, User
+from lp.models.base import utcnow
+from lp.team import bp, queries
+from lp.team.forms import ActivityFilterForm
+
+DAYS = 90
+# The filter's kinds of action: a label, and the audit actions (a trailing dot: every action so named).
+KINDS = {
+    "sign_in": ("Signed in", ("sign_in.succeeded",)),
+    "sign_out": ("Signed out", ("sign_out",)),
+    "view": ("Viewed a claim or payment", ("view_claim", "view")),
+    "open_letter": ("Opened a letter", ("open_letter",)),
+    "export": ("Downloaded a CSV", ("export",)),
+    "change_report": ("Reported a change", ("change_report.",)),
+    "team": ("Changed the team", ("team.",)),
+    "profile": ("Changed their own details", ("email_changed", "mobile_changed", "password_changed",
+                                               "key_method_changed", "alerts_changed")),
+}
+
+
+def describe(action: str) -> str:
+    for label, actions in KINDS.values():
+        if any(action.startswith(a) if a.endswith(".") else action == a for a in actions):
+            return label
+    return action.replace("_", " ").replace(".", ": ").capitalize()
+
+
+def _matching(kind: str):
+    actions = KINDS[kind][1]
+    return or_(*(AuditEvent.action.startswith(a) if a.endswith(".") else AuditEvent.action == a for a in actions))
+
+
+def events_for(landlord_id: int, *, user_id: int | None = None, kind: str | None = None) -> Select:
+    """The organisation's events of the last 90 days, newest first."""
+    stmt = (select(AuditEvent, User).outerjoin(User, AuditEvent.user_id == User.id)
+            .where(AuditEvent.landlord_id == landlord_id, AuditEvent.at >= utcnow() - timedelta(days=DAYS)))
+    if user_id is not None:
+        stmt = stmt.where(AuditEvent.user_id == user_id)
+    if kind is not None:
+        stmt = stmt.where(_matching(kind))
+    return stmt.order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+
+
+@bp.context_processor
+def helpers():
+    return {"url_with": url_with, "describe": describe}
+
+
+@bp.get("/activity")
+@needs("manage_users")
+def activity():
+    people = list(db.session.scalars(queries.everyone(g.landlord_id)))
+    form = ActivityFilterForm(request.args, people, {key: label for key, (label, _) in KINDS.items()})
+    page = paginate(events_for(g.landlord_id, user_id=form.person_id, kind=form.action_key))
+    names = {str(user.id): user.full_name for user in people}  # team events name the user by id
+    return render("team/activity.html", filters=form, page=page, days=DAYS, names=names)

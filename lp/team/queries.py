@@ -1,0 +1,63 @@
+"""Scoped reads of an organisation's users: always from the signed-in user's landlord."""
+from __future__ import annotations
+
+from sqlalchemy import Select, func, select
+
+from lp.extensions import db
+from lp.models import User
+
+LIVE = ("invited", "active", "locked")  # a deactivated user is gone from the team
+
+
+def _team(landlord_id: int) -> Select:
+    return select(User).where(User.landlord_id == landlord_id, User.kind == "landlord")
+
+
+def members(landlord_id: int) -> list[User]:
+    """Users who can sign in (or are locked out for now), by name."""
+    return list(db.session.scalars(
+        _team(landlord_id).where(User.status.in_(("active", "locked")))
+        .order_by(User.last_name, User.first_name, User.id)
+    ))
+
+
+def invitations(landlord_id: int) -> list[User]:
+    return list(db.session.scalars(
+        _team(landlord_id).where(User.status == "invited").order_by(User.created_at, User.id)
+    ))
+
+
+def member_for(landlord_id: int, user_id: int) -> User:
+    """One of the organisation's live users or invitations; anyone else's (or a deactivated one) is 404."""
+    return db.first_or_404(_team(landlord_id).where(User.id == user_id, User.status.in_(LIVE)))
+
+
+def seats_taken(landlord_id: int) -> int:
+    """Active users and pending invitations together (LP_MAX_USERS caps this)."""
+    return db.session.scalar(
+        select(func.count()).select_from(User)
+        .where(User.landlord_id == landlord_id, User.kind == "landlord", User.status.in_(LIVE))
+    )
+
+
+def active_managers(landlord_id: int) -> int:
+    users = db.session.scalars(_team(landlord_id).where(User.status == "active"))
+    return sum(1 for user in users if user.can("manage_users"))
+
+
+def live_email_taken(landlord_id: int, email: str) -> bool:
+    return db.session.scalar(
+        select(func.count()).select_from(User).where(
+            User.landlord_id == landlord_id, User.status.in_(LIVE), func.lower(User.email) == email.lower())
+    ) > 0
+
+
+def username_taken(username: str) -> bool:
+    return db.session.scalar(
+        select(func.count()).select_from(User).where(func.lower(User.username) == username.lower())
+    ) > 0
+
+
+def everyone(landlord_id: int) -> Select:
+    """Every user the organisation has had, deactivated included (the CSV and the access log)."""
+    return _team(landlord_id).order_by(User.last_name, User.first_name, User.id)

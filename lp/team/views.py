@@ -1,0 +1,151 @@
+"""Team pages: the organisation's users and invitations, invite, change a user, deactivate, and the CSV."""
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import current_app, flash, g, redirect, request, url_for
+from flask_login import current_user
+
+from lp import audit
+from lp.access import needs
+from lp.exports import csv_response
+from lp.extensions import db
+from lp.htmx import render
+from lp.models import PERMISSIONS
+from lp.sessions import recently_authenticated
+from lp.team import bp, queries, services
+from lp.team.forms import ConfirmForm, InviteForm, PermissionsForm
+
+
+def recent_sign_in(view):
+    """Changes need a sign-in within 15 minutes: otherwise sign in again, then come back to the page."""
+    @wraps(view)
+    def guarded(*args, **kwargs):
+        if not recently_authenticated():
+            flash("For your security, sign in again to change your organisation’s users.")
+            user_id = kwargs.get("user_id")
+            back = request.path if request.method == "GET" else (
+                url_for("team.show", user_id=user_id) if user_id else url_for("team.index"))
+            return redirect(url_for("auth.sign_in", next=back), 303)
+        return view(*args, **kwargs)
+    return guarded
+
+
+def _actor():
+    return current_user._get_current_object()
+
+
+def _act(action, user, success: str):
+    """Run a service change; its rule message, or the success, is shown on the user's page."""
+    try:
+        action(_actor(), user)
+    except services.RuleBroken as broken:
+        flash(str(broken), "error")
+        return redirect(url_for("team.show", user_id=user.id), 303)
+    flash(success, "success")
+    return redirect(url_for("team.index"), 303)
+
+
+@bp.get("")
+@needs("manage_users")
+def index():
+    return render("team/index.html", members=queries.members(g.landlord_id),
+                  invitations=queries.invitations(g.landlord_id), permissions=PERMISSIONS,
+                  seats=queries.seats_taken(g.landlord_id), limit=current_app.config["LP_MAX_USERS"],
+                  confirm=ConfirmForm())
+
+
+@bp.route("/invite", methods=["GET", "POST"])
+@needs("manage_users")
+@recent_sign_in
+def invite():
+    form = InviteForm()
+    if form.validate_on_submit():
+        try:
+            user = services.invite(_actor(), first_name=form.first_name.data, last_name=form.last_name.data,
+                                   email=form.email.data, permissions=form.permissions.data)
+        except services.RuleBroken as broken:
+            if broken.field is None:
+                flash(str(broken), "error")
+                return redirect(url_for("team.index"), 303)
+            form[broken.field].errors.append(str(broken))
+        else:
+            flash(f"We have e-mailed {user.full_name} an invitation. Their username is {user.username}.", "success")
+            return redirect(url_for("team.index"), 303)
+    return render("team/invite.html", form=form, permissions=PERMISSIONS)
+
+
+@bp.route("/<int:user_id>", methods=["GET", "POST"])
+@needs("manage_users")
+def show(user_id: int):
+    user = queries.member_for(g.landlord_id, user_id)
+    form = PermissionsForm(data={"permissions": sorted(user.permission_set)})
+    if request.method == "POST":
+        return _change_permissions(user_id=user_id)
+    return render("team/show.html", user=user, form=form, permissions=PERMISSIONS, confirm=ConfirmForm())
+
+
+@recent_sign_in
+def _change_permissions(user_id: int):
+    user = queries.member_for(g.landlord_id, user_id)
+    form = PermissionsForm()
+    if not form.validate_on_submit():
+        return render("team/show.html", user=user, form=form, permissions=PERMISSIONS, confirm=ConfirmForm())
+    return _act(lambda actor, u: services.set_permissions(actor, u, form.permissions.data), user,
+                f"What {user.full_name} can do has been changed. It applies from their next page.")
+
+
+@bp.post("/<int:user_id>/reset-mobile")
+@needs("manage_users")
+@recent_sign_in
+def reset_mobile(user_id: int):
+    user = queries.member_for(g.landlord_id, user_id)
+    return _act(services.reset_mobile, user,
+                f"{user.full_name}’s mobile number has been removed. They will add a new one when they next sign in.")
+
+
+@bp.post("/<int:user_id>/unlock")
+@needs("manage_users")
+@recent_sign_in
+def unlock(user_id: int):
+    user = queries.member_for(g.landlord_id, user_id)
+    return _act(services.unlock, user, f"{user.full_name} can sign in again.")
+
+
+@bp.route("/<int:user_id>/deactivate", methods=["GET", "POST"])
+@needs("manage_users")
+@recent_sign_in
+def deactivate(user_id: int):
+    user = queries.member_for(g.landlord_id, user_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        return _act(services.deactivate, user, f"{user.full_name} has been deactivated and signed out.")
+    return render("team/deactivate.html", user=user, form=form)
+
+
+@bp.post("/<int:user_id>/resend")
+@needs("manage_users")
+@recent_sign_in
+def resend(user_id: int):
+    user = queries.member_for(g.landlord_id, user_id)
+    return _act(services.resend, user, f"We have e-mailed {user.full_name} a new invitation link.")
+
+
+@bp.post("/<int:user_id>/cancel")
+@needs("manage_users")
+@recent_sign_in
+def cancel(user_id: int):
+    user = queries.member_for(g.landlord_id, user_id)
+    return _act(services.cancel, user, f"The invitation to {user.full_name} has been cancelled.")
+
+
+@bp.get("/users.csv")
+@needs("manage_users")
+def export():
+    audit.record("export", object_type="users", detail="users.csv")
+    db.session.commit()
+    header = ["Username", "First name", "Last name", "E-mail", "Status", *PERMISSIONS.values(), "Last sign-in"]
+    rows = ([u.username, u.first_name, u.last_name, u.email, u.status,
+             *(u.can(p) for p in PERMISSIONS), u.last_sign_in_at]
+            for u in db.session.scalars(queries.everyone(g.landlord_id)))
+    return csv_response("users.csv", header, rows)
