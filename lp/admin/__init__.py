@@ -1,0 +1,18 @@
+"""The council console (/admin): every page is for council users only; a landlord gets 404."""
+from flask import Blueprint
+
+from lp.access import require_council
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+bp.before_request(require_council)
+
+from lp.admin import (  # noqa: E402,F401
+    audit,
+    changes,  # noqa: E402,F401
+    imports,
+    landlords,
+    messages,
+    overview,
+    registrations,  # noqa: E402,F401
+    users,
+)

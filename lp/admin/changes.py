@@ -1,0 +1,47 @@
+"""The council's change-report inbox: open reports oldest first, one report with its claim, and its status."""
+from __future__ import annotations
+
+from flask import flash, redirect, request, url_for
+
+from lp import audit
+from lp.access import needs_role
+from lp.admin import bp
+from lp.admin import changes_queries as queries
+from lp.admin.changes_forms import InboxFilterForm, StatusForm
+from lp.claims.paging import paginate, url_with
+from lp.extensions import db
+from lp.htmx import render
+from lp.models import CHANGE_STATUSES, CHANGE_TYPES, User
+
+
+def _labels() -> dict:
+    return {"change_types": CHANGE_TYPES, "change_statuses": CHANGE_STATUSES, "url_with": url_with}
+
+
+@bp.get("/changes")
+@needs_role("officer")
+def changes():
+    filters = InboxFilterForm(request.args)
+    page = paginate(queries.inbox(status=filters.status_key, older_than_days=filters.days))
+    return render("admin/changes.html", filters=filters, page=page, **_labels())
+
+
+@bp.route("/changes/<int:report_id>", methods=["GET", "POST"])
+@needs_role("officer")
+def change(report_id: int):
+    report, claim, account, landlord = queries.report_or_404(report_id)
+    form = StatusForm(data={"status": report.status, "reply": report.council_reply})
+    if form.validate_on_submit():
+        before, report.status, report.council_reply = report.status, form.status.data, form.reply.data
+        audit.record("change_report.status_changed", object_type="change_report", object_ref=report.reference,
+                     detail=f"{before} -> {report.status}", landlord_id=None)
+        db.session.commit()
+        flash(f"{report.reference} is now ‘{CHANGE_STATUSES[report.status]}’. The landlord can see your note.", "success")
+        return redirect(url_for("admin.changes"), 303)
+    if request.method == "GET":
+        audit.record("change_report.viewed", object_type="change_report", object_ref=report.reference,
+                     detail=f"claim {claim.reference}", landlord_id=None)
+        db.session.commit()
+    return render("admin/changes_show.html", report=report, claim=claim, account=account, landlord=landlord,
+                  reporter=db.session.get(User, report.reported_by_id),
+                  form=form, **_labels())

@@ -1,0 +1,90 @@
+"""Data loads (/admin/imports): upload the nightly extract, see past loads and one load's report.
+
+The load runs inside the upload request (see imports_services.load_upload): waitress has no request
+time-out, the importer's one transaction makes it all or nothing, and nothing is left half done
+when a process dies. A batch page still polls while a batch is running (a CLI load, or another
+person's upload), with X-LP-Poll so polling does not keep the session alive.
+"""
+from __future__ import annotations
+
+from flask import current_app, g, redirect, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from lp.access import needs_role
+from lp.admin import bp
+from lp.admin import imports_services as services
+from lp.admin.imports_forms import UploadForm
+from lp.admin.landlords_reauth import sign_in_again
+from lp.claims.paging import paginate, url_with
+from lp.extensions import csrf, db
+from lp.htmx import render
+from lp.models import ImportBatch
+
+UPLOAD_ENDPOINT = "admin.upload_extract"
+
+
+@bp.before_app_request
+def allow_extract_upload():
+    """Raise the 1 MB body limit for the upload alone, and only for those who may load data.
+
+    It must happen before anything reads the body: this runs app-wide, before lp/security.py's
+    check reads the form; and the upload is exempt from CSRFProtect's app-wide check (which runs
+    even earlier and would parse it), so its token is checked here instead.
+    """
+    if request.endpoint != UPLOAD_ENDPOINT:
+        return None
+    g.pop("_login_user", None)  # this runs before lp/sessions.py forgets a user cached by an outer context
+    if getattr(current_user, "council_role", None) not in ("data", "admin"):
+        return None
+    request.max_content_length = current_app.config["LP_MAX_UPLOAD_BYTES"]
+    try:
+        request.form  # noqa: B018 - parse now, so a body over the limit is answered here
+    except RequestEntityTooLarge:
+        return too_large()
+    if current_app.config.get("WTF_CSRF_ENABLED", True):
+        csrf.protect()
+    return None
+
+
+@bp.get("/imports")
+@needs_role("data")
+def imports():
+    return _index(UploadForm(formdata=None))
+
+
+@bp.post("/imports")
+@needs_role("data")
+@csrf.exempt
+def upload_extract():
+    refused = sign_in_again("load data", url_for(".imports"))
+    if refused:
+        return refused
+    form = UploadForm()
+    if not form.validate_on_submit():
+        return _index(form)
+    batch = services.load_upload(form.extract.data, current_user._get_current_object())
+    return redirect(url_for(".import_batch", batch_id=batch.id), 303)
+
+
+@bp.get("/imports/<int:batch_id>")
+@needs_role("data")
+def import_batch(batch_id: int):
+    batch = db.get_or_404(ImportBatch, batch_id)
+    return render("admin/imports_show.html", batch=batch, page_title=f"Data load {batch.id}")
+
+
+def too_large():
+    form = UploadForm(formdata=None)
+    limit = current_app.config["LP_MAX_UPLOAD_BYTES"] // (1024 * 1024)
+    form.extract.errors = [f"The selected file must be smaller than {limit} MB"]
+    response = _index(form)
+    response.status_code = 413
+    return response
+
+
+def _index(form):
+    batches = paginate(select(ImportBatch).order_by(ImportBatch.id.desc()), scalars=True)
+    return render("admin/imports.html", form=form, batches=batches, running=services.load_running(),
+                  url_with=url_with, limit_mb=current_app.config["LP_MAX_UPLOAD_BYTES"] // (1024 * 1024))

@@ -1,0 +1,109 @@
+"""Landlords and their users (/admin/landlords): find an organisation, see its accounts, users and
+registrations, link another landlord reference, and unlock, re-invite, reset or deactivate a user."""
+from __future__ import annotations
+
+from flask import flash, redirect, url_for
+from flask_login import current_user
+
+from lp import audit
+from lp.access import needs_role
+from lp.admin import bp
+from lp.admin import landlords_queries as queries
+from lp.admin import landlords_services as services
+from lp.admin.landlords_forms import ActionForm, LinkAccountForm, SearchForm
+from lp.admin.landlords_reauth import sign_in_again
+from lp.extensions import db
+from lp.htmx import render
+
+# What each user action does, and what the officer is told when it is done.
+# Each needs a recent sign-in: each one changes who can get into an organisation's data.
+USER_ACTIONS = {
+    "unlock": (services.unlock, "unlock a user", "{} can sign in again"),
+    "resend-activation": (services.resend_activation, "send an activation link",
+                          "We have e-mailed {} a new activation link"),
+    "reset-mobile": (services.reset_mobile, "reset a mobile number",
+                     "{}'s mobile number has been removed: they will add a new one when they next sign in"),
+}
+
+
+@bp.get("/landlords")
+@needs_role("officer")
+def landlords():
+    form = SearchForm()
+    found = queries.find_landlords(form.q.data or "") if form.validate() else []
+    if form.q.data:
+        audit.record("view", object_type="landlords", detail=f"search, {len(found)} found")
+        db.session.commit()
+    return render("admin/landlords.html", form=form, found=found, limit=queries.SEARCH_LIMIT)
+
+
+@bp.get("/landlords/<int:landlord_id>")
+@needs_role("officer")
+def landlord(landlord_id: int):
+    return _show(queries.landlord_or_404(landlord_id))
+
+
+@bp.post("/landlords/<int:landlord_id>/accounts")
+@needs_role("officer")
+def link_account(landlord_id: int):
+    landlord = queries.landlord_or_404(landlord_id)
+    refused = sign_in_again("link a landlord reference", url_for(".landlord", landlord_id=landlord.id))
+    if refused:
+        return refused
+    form = LinkAccountForm()
+    if not form.validate_on_submit():
+        return _show(landlord, link_form=form)
+    try:
+        services.link_account(landlord, form.reference.data, current_user._get_current_object())
+    except services.ActionRefused as problem:
+        form.reference.errors.append(str(problem))
+        return _show(landlord, link_form=form)
+    flash(f"Landlord reference {form.reference.data} is now part of {landlord.name}", "success")
+    return redirect(url_for(".landlord", landlord_id=landlord.id), 303)
+
+
+@bp.post("/landlords/<int:landlord_id>/users/<int:user_id>/<any(unlock, 'resend-activation', 'reset-mobile'):action>")
+@needs_role("officer")
+def landlord_user_action(landlord_id: int, user_id: int, action: str):
+    landlord = queries.landlord_or_404(landlord_id)
+    user = queries.user_of_or_404(landlord, user_id)
+    return _act(landlord, user, *USER_ACTIONS[action])
+
+
+@bp.route("/landlords/<int:landlord_id>/users/<int:user_id>/deactivate", methods=["GET", "POST"])
+@needs_role("officer")
+def deactivate_landlord_user(landlord_id: int, user_id: int):
+    landlord = queries.landlord_or_404(landlord_id)
+    user = queries.user_of_or_404(landlord, user_id)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        return render("admin/landlords_deactivate.html", landlord=landlord, user=user, form=form,
+                      page_title=f"Deactivate {user.full_name}")
+    return _act(landlord, user, services.deactivate, "deactivate a user",
+                "{}'s account has been deactivated and signed out")
+
+
+def _act(landlord, user, change, what: str, done: str):
+    """Do one user action (CSRF was checked app-wide) and go back to the organisation's page."""
+    here = url_for(".landlord", landlord_id=landlord.id)
+    refused = sign_in_again(what, here)
+    if refused:
+        return refused
+    try:
+        change(user, current_user._get_current_object())
+    except services.ActionRefused as problem:
+        flash(str(problem))
+    else:
+        flash(done.format(user.full_name), "success")
+    return redirect(here, 303)
+
+
+def _show(landlord, *, link_form=None):
+    audit.record("view", object_type="landlord", object_ref=str(landlord.id), landlord_id=landlord.id)
+    db.session.commit()
+    users = queries.users_of(landlord)
+    return render("admin/landlords_show.html", landlord=landlord, users=users,
+                  invited=[u for u in users if u.status == "invited"],
+                  registrations=queries.registrations_for(landlord), action_form=ActionForm(),
+                  link_form=link_form or LinkAccountForm(formdata=None), form=link_form,
+                  page_title=("Error: " if link_form and link_form.errors else "") + landlord.name)

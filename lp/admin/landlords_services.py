@@ -1,0 +1,80 @@
+"""What a council officer changes for an organisation: link a landlord reference, and unlock, re-invite,
+reset the mobile of, or deactivate one of its users. Each is audited and commits once."""
+from __future__ import annotations
+
+from flask import current_app
+from sqlalchemy import select, update
+
+from lp import audit
+from lp.auth.tokens import activation_url
+from lp.extensions import db
+from lp.models import Landlord, LandlordAccount, User
+from lp.models.base import utcnow
+from lp.notify import queue_email
+from lp.sessions import revoke_all_sessions
+
+
+class ActionRefused(Exception):
+    """The change cannot be made; the message says why, for the officer."""
+
+
+def link_account(landlord: Landlord, reference: str, officer: User) -> LandlordAccount:
+    # A conditional UPDATE, so two officers linking the same reference at once cannot both win.
+    linked = db.session.execute(
+        update(LandlordAccount).where(LandlordAccount.reference == reference, LandlordAccount.landlord_id.is_(None))
+        .values(landlord_id=landlord.id).execution_options(synchronize_session=False)
+    ).rowcount
+    account = db.session.scalar(select(LandlordAccount).where(LandlordAccount.reference == reference))
+    if not linked:
+        db.session.rollback()
+        if account is None:
+            raise ActionRefused(f"Landlord reference {reference} is not in the loaded extract")
+        if account.landlord_id == landlord.id:
+            raise ActionRefused(f"Landlord reference {reference} is already part of this organisation")
+        raise ActionRefused(f"Landlord reference {reference} already belongs to another organisation")
+    audit.record("landlord.reference_linked", object_type="landlord", object_ref=str(landlord.id),
+                 detail=f"landlord reference {reference}", user=officer, landlord_id=landlord.id)
+    db.session.commit()
+    return account
+
+
+def unlock(user: User, officer: User) -> None:
+    if user.status != "locked":
+        raise ActionRefused(f"{user.full_name}'s account is not locked")
+    user.status, user.failed_sign_ins, user.locked_at = "active", 0, None
+    _done("user.unlocked", user, officer)
+
+
+def resend_activation(user: User, officer: User) -> None:
+    if user.status != "invited":
+        raise ActionRefused(f"{user.full_name} has already activated their account")
+    service = current_app.config["LP_SERVICE_NAME"]
+    queue_email(
+        to=user.email, subject=f"Set up your {service} account",
+        body=(f"The council has sent you a new link to activate your {service} account.\n\n"
+              f"Your username is: {user.username}\n\n"
+              f"Use this link to set your password and activate your account:\n{activation_url(user)}\n\n"
+              "The link works once, within 24 hours. If it has expired, contact the council."),
+        kind="account_activation",
+    )
+    _done("user.activation_resent", user, officer)
+
+
+def reset_mobile(user: User, officer: User) -> None:
+    """They give and confirm a new number at their next sign-in; until then keys go by e-mail."""
+    user.mobile, user.mobile_confirmed, user.mobile_reset_requested, user.key_method = None, False, True, "email"
+    _done("user.mobile_reset", user, officer)
+
+
+def deactivate(user: User, officer: User) -> None:
+    if user.status == "deactivated":
+        raise ActionRefused(f"{user.full_name}'s account is already deactivated")
+    user.status, user.deactivated_at, user.mobile = "deactivated", utcnow(), None
+    revoke_all_sessions(user.id)
+    _done("user.deactivated", user, officer)
+
+
+def _done(action: str, user: User, officer: User) -> None:
+    audit.record(action, object_type="user", object_ref=str(user.id), detail="by the council",
+                 user=officer, landlord_id=user.landlord_id)
+    db.session.commit()

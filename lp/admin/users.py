@@ -1,0 +1,98 @@
+"""Council users (/admin/users, admin only): invite, change role, reset the authenticator, deactivate."""
+from __future__ import annotations
+
+from flask import flash, redirect, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from lp.access import needs_role
+from lp.admin import bp
+from lp.admin import users_services as services
+from lp.admin.landlords_reauth import sign_in_again
+from lp.admin.users_forms import ROLE_HINTS, ActionForm, InviteForm, RoleForm
+from lp.extensions import db
+from lp.htmx import render
+from lp.models import User
+
+
+@bp.get("/users")
+@needs_role()
+def users():
+    people = db.session.scalars(select(User).where(User.kind == "council")
+                                .order_by(User.status == "deactivated", User.last_name, User.first_name)).all()
+    return render("admin/users.html", people=people, page_title="Council users")
+
+
+@bp.route("/users/invite", methods=["GET", "POST"])
+@needs_role()
+def invite_user():
+    form = InviteForm()
+    if form.validate_on_submit():
+        refused = sign_in_again("invite a council user", url_for(".invite_user"))
+        if refused:
+            return refused
+        user = services.invite(first_name=form.first_name.data, last_name=form.last_name.data,
+                               email=form.email.data, role=form.role.data, admin=_me())
+        flash(f"We have e-mailed {user.full_name} an invitation. Their username is {user.username}", "success")
+        return redirect(url_for(".users"), 303)
+    return render("admin/users_invite.html", form=form, hints=ROLE_HINTS,
+                  page_title=("Error: " if form.errors else "") + "Invite a council user")
+
+
+@bp.get("/users/<int:user_id>")
+@needs_role()
+def council_user(user_id: int):
+    return _show(_council_user_or_404(user_id))
+
+
+@bp.post("/users/<int:user_id>/role")
+@needs_role()
+def change_role(user_id: int):
+    user = _council_user_or_404(user_id)
+    form = RoleForm()
+    if not form.validate_on_submit():
+        return _show(user, role_form=form)
+    return _act(user, lambda u, me: services.change_role(u, form.role.data, me), "change a role",
+                "{}'s role has been changed")
+
+
+@bp.post("/users/<int:user_id>/reset-authenticator")
+@needs_role()
+def reset_authenticator(user_id: int):
+    return _act(_council_user_or_404(user_id), services.reset_authenticator, "reset an authenticator",
+                "{} will set up their authenticator app again when they next sign in")
+
+
+@bp.post("/users/<int:user_id>/deactivate")
+@needs_role()
+def deactivate_council_user(user_id: int):
+    return _act(_council_user_or_404(user_id), services.deactivate_council_user, "deactivate a user",
+                "{}'s account has been deactivated and signed out")
+
+
+def _act(user: User, change, what: str, done: str):
+    here = url_for(".council_user", user_id=user.id)
+    refused = sign_in_again(what, here)
+    if refused:
+        return refused
+    try:
+        change(user, _me())
+    except services.ActionRefused as problem:
+        flash(str(problem))
+    else:
+        flash(done.format(user.full_name), "success")
+    return redirect(here, 303)
+
+
+def _show(user: User, *, role_form=None):
+    return render("admin/users_show.html", person=user, hints=ROLE_HINTS, action_form=ActionForm(),
+                  role_form=role_form or RoleForm(formdata=None, role=user.council_role), form=role_form,
+                  yourself=user.id == current_user.id, page_title=user.full_name)
+
+
+def _council_user_or_404(user_id: int) -> User:
+    return db.first_or_404(select(User).where(User.id == user_id, User.kind == "council"))
+
+
+def _me() -> User:
+    return current_user._get_current_object()
