@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import abort, g, request, url_for
+from flask import abort, flash, g, request, url_for
 from flask_login import current_user
 
 from lp.htmx import hx_redirect
@@ -41,6 +41,10 @@ def require_landlord():
         return _to_sign_in("auth.sign_in")
     if current_user.is_council or current_user.landlord_id is None:
         abort(404)
+    if current_user.mobile_reset_requested:
+        # Their organisation (or the council) reset their mobile: a new one, confirmed, before anything else.
+        flash("Your mobile number was reset. Enter a new one to carry on: we will send it a code to confirm it.")
+        return hx_redirect(url_for("profile.mobile"))
     g.landlord_id = current_user.landlord_id
     return None
 

@@ -91,7 +91,7 @@ def confirm_mobile(user: User, typed: str) -> bool:
     if code is None:
         db.session.commit()
         return False
-    user.mobile, user.mobile_confirmed = code.target, True
+    user.mobile, user.mobile_confirmed, user.mobile_reset_requested = code.target, True, False
     _announce(user, "your mobile number was changed")
     audit.record("mobile_changed", object_type="user", object_ref=str(user.id))
     try:

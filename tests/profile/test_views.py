@@ -204,3 +204,21 @@ def test_changes_without_csrf_are_refused(app, db, lead_client, url, data):
     app.config["WTF_CSRF_ENABLED"] = True
     assert lead_client.post(url, data=data).status_code == 400
     assert outbox(db) == []
+
+
+def test_after_a_mobile_reset_the_user_adds_a_new_number_before_anything_else(db, app, sign_in, landlord_world):
+    viewer = landlord_world["viewer"]
+    viewer.mobile, viewer.mobile_confirmed, viewer.mobile_reset_requested = None, False, True
+    db.session.commit()
+    client = sign_in(app.test_client(), viewer)
+    for path in ("/", "/claims", "/payments"):
+        response = client.get(path)
+        assert (response.status_code, response.location) == (303, "/profile/mobile"), path
+    assert client.get("/claims", headers={"HX-Request": "true"}).headers["HX-Redirect"] == "/profile/mobile"
+    assert "Your mobile number was reset" in client.get("/profile/mobile").get_data(as_text=True)
+
+    client.post("/profile/mobile", data={"mobile": "07400 654321"})
+    client.post("/profile/mobile/confirm", data={"code": _code_sent_to(db, "+447400654321")})
+    db.session.refresh(viewer)
+    assert (viewer.mobile, viewer.mobile_confirmed, viewer.mobile_reset_requested) == ("+447400654321", True, False)
+    assert client.get("/").status_code == 200
