@@ -1,0 +1,101 @@
+"""Serve lp (and the hello-world yardstick) under waitress as production would, on 127.0.0.1, for one bench run."""
+from __future__ import annotations
+
+import hashlib
+import os
+import socket
+import subprocess
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+from bench.dataset import CACHE, ROOT
+
+WAITRESS = str(ROOT / ".venv" / "bin" / "waitress-serve")
+THREADS = 8
+SECRET_KEY = "bench-" + hashlib.sha256(b"lp bench secret").hexdigest()  # local benchmark only
+
+
+def settings(url: str) -> dict[str, str]:
+    """The environment lp is served with: production, no sender thread in the web process."""
+    return {
+        "LP_ENV": "production",
+        "LP_SECRET_KEY": SECRET_KEY,
+        "LP_DATABASE_URL": url,
+        "LP_OUTBOX_SENDER_THREAD": "0",
+        "LP_THREADS": str(THREADS),
+        "LP_NOTIFY_BACKEND": "files",
+        "LP_OUTBOX_DIR": str(CACHE / "outbox"),
+    }
+
+
+def command(call: str, port: int) -> list[str]:
+    return [WAITRESS, "--host=127.0.0.1", f"--port={port}", f"--threads={THREADS}", "--ident=", "--call", call]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def serve(call: str, env: dict[str, str] | None = None, probe: str = "/", log_name: str = "server"):
+    """Start `waitress-serve --call <call>`, wait until `probe` answers, yield the base URL, then stop it."""
+    port = free_port()
+    CACHE.mkdir(parents=True, exist_ok=True)
+    log = open(Path(CACHE) / f"{log_name}.log", "w")  # noqa: SIM115 - closed when the server stops
+    process = subprocess.Popen(command(call, port), cwd=ROOT, env={**os.environ, **(env or {})},  # noqa: S603
+                               stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(base + probe, timeout=5):  # noqa: S310 - http://127.0.0.1 only
+                    break
+            except OSError as error:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit(f"{call} did not start ({error}); see {log.name}") from error
+                time.sleep(0.3)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+def session_cookie(url: str, username: str = "demo-lead") -> tuple[str, str]:
+    """Sign `username` in without the online key: a UserSession row written directly, and the cookie
+    lp would have set for it, signed with the server's secret. Returns (cookie name, value)."""
+    from flask import session
+    from flask_login import login_user
+
+    from lp import create_app
+    from lp.extensions import db
+    from lp.models import User
+    from lp.sessions import start_session
+
+    app = create_app({**_app_config(url), "TESTING": False})
+    with app.app_context():
+        user = db.session.scalar(db.select(User).where(User.username == username))
+        if user is None:
+            raise SystemExit(f"no user {username!r} in {url}")
+        with app.test_request_context("/", environ_base={"REMOTE_ADDR": "127.0.0.1"}):
+            start_session(user)
+            login_user(user)
+            db.session.commit()
+            data = dict(session)
+        value = app.session_interface.get_signing_serializer(app).dumps(data)
+        return app.config["SESSION_COOKIE_NAME"], value
+
+
+def _app_config(url: str) -> dict:
+    return {"LP_ENV": "production", "SECRET_KEY": SECRET_KEY, "SQLALCHEMY_DATABASE_URI": url,
+            "LP_OUTBOX_SENDER_THREAD": False}
+
