@@ -68,3 +68,14 @@ htmx.onLoad(initComponents);
 
 // For htmx extensions and the browser console; lp itself does not need it.
 window.htmx = htmx;
+
+// "Print this page" links: with JavaScript they open the print dialog for the page as it stands
+// (the print styles in scss/_print.scss leave out forms and navigation); without it they are plain
+// links to the same view, which the browser's own Print command prints the same way.
+document.addEventListener("click", (event) => {
+  const link = event.target.closest ? event.target.closest("a[data-lp-print]") : null;
+  if (link && event.button === 0 && !event.ctrlKey && !event.metaKey && !event.shiftKey) {
+    event.preventDefault();
+    window.print();
+  }
+});
