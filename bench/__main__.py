@@ -54,7 +54,9 @@ def bench_database(db: str, args, results: dict) -> None:
     picked = targets.pick(url)
     log(f"[{db}] targets: {picked}")
     entry = results["databases"].setdefault(db, {})
-    entry.update({"dataset": info, "targets": picked, "load": {}})
+    entry.update({"dataset": info, "targets": picked})
+    if "load" in args.parts:
+        entry["load"] = {}
     name, value = server.session_cookie(url)
     cookie = f"{name}={value}"
     entry["cookie"] = "UserSession row written directly and its cookie signed with the server's secret"
@@ -177,6 +179,18 @@ def main(argv: list[str]) -> int:
                           "load_generator": "wrk 4.1, 2 threads, Lua script with the session cookie; "
                                             "Accept-Encoding: br, gzip"},
                "databases": {}}
+    if args.only and RESULTS.exists():
+        # A partial run keeps the last run's figures for the parts it does not measure again.
+        kept = json.loads(RESULTS.read_text())
+        for part in ("hello", "weight", "browser", "bulk"):
+            wanted = "load" if part == "hello" else part
+            if part in kept and wanted not in args.parts:
+                results[part] = kept[part]
+        results["databases"] = kept.get("databases", {})
+        for entry in results["databases"].values():
+            if "export_http" in args.parts:
+                entry.pop("export_http", None)
+        results["options"]["kept_from_last_run"] = sorted(set(PARTS) - args.parts)
     if "load" in args.parts:
         load.ensure_wrk()
         hello(args, results)

@@ -27,6 +27,22 @@ def parse_date_text(text: str) -> date:
         raise ValueError("must be a real date, like 27/03/2026") from error
 
 
+def date_within_horizon(text: str, label: str) -> date:
+    """A typed date for a filter field named `label`, refused (ValidationError) when it is not a
+    real date or is before the horizon, with a message naming the earliest date allowed."""
+    try:
+        value = parse_date_text(text)
+    except ValueError as error:
+        raise ValidationError(f"{label} {error}") from error
+    earliest = horizon_date()
+    if value < earliest:
+        raise ValidationError(
+            f"{label} must be on or after {format_date(earliest)}: the service shows the last "
+            f"{round((today() - earliest).days / 365)} years only"
+        )
+    return value
+
+
 class DateRangeForm(FlaskForm):
     """Read from the query string: `from` and `to`, both optional."""
 
@@ -42,18 +58,8 @@ class DateRangeForm(FlaskForm):
         super().__init__(request.args, *args, **kwargs)
 
     def validate_date_from(self, field):
-        if not field.data:
-            return
-        try:
-            value = parse_date_text(field.data)
-        except ValueError as error:
-            raise ValidationError(f"Date from {error}") from error
-        earliest = horizon_date()
-        if value < earliest:
-            raise ValidationError(
-                f"Date from must be on or after {format_date(earliest)}: the service shows the last "
-                f"{round((today() - earliest).days / 365)} years only"
-            )
+        if field.data:
+            date_within_horizon(field.data, "Date from")
 
     def validate_date_to(self, field):
         if not field.data:

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from flask import current_app, request
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, ValidationError
+from wtforms.fields.choices import SelectChoice
 
 from lp.daterange import parse_date_text
 from lp.formats import format_date
@@ -33,7 +34,7 @@ class AuditFilterForm(FlaskForm):
 
     def __init__(self, actions: list[str]):
         super().__init__(request.args)
-        self.action.choices = [("", "Any action")] + [(a, a) for a in actions]
+        self.action.choices = [SelectChoice("", "Any action")] + [SelectChoice(a) for a in actions]
 
     def validate_date_from(self, field):
         value = self._date(field, "Date from")

@@ -4,12 +4,13 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from wtforms import RadioField, StringField, ValidationError
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length
 
 from lp.extensions import db
 from lp.models import COUNCIL_ROLES, User
 
-ROLE_CHOICES = [(key, label) for key, label in COUNCIL_ROLES.items()]
+ROLE_CHOICES = [SelectChoice(key, label) for key, label in COUNCIL_ROLES.items()]
 ROLE_HINTS = {
     "admin": "Everything, including managing council users",
     "officer": "Registrations, landlords and their users, change reports, messages, the audit log",

@@ -6,9 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, ValidationError
 from wtforms.fields.choices import SelectChoice
 
-from lp.daterange import parse_date_text
-from lp.formats import format_date
-from lp.horizon import horizon_date, today
+from lp.daterange import date_within_horizon, parse_date_text
 from lp.models import CLAIM_STATUSES, search_key
 
 # The claim types the extract allows (docs/data-format.md, claims.csv).
@@ -44,18 +42,8 @@ class ClaimSearchForm(FlaskForm):
             raise ValidationError("Select an HB status")
 
     def validate_unread_since(self, field):
-        if not field.data:
-            return
-        try:
-            value = parse_date_text(field.data)
-        except ValueError as error:
-            raise ValidationError(f"Unread letters sent since {error}") from error
-        earliest = horizon_date()
-        if value < earliest:
-            raise ValidationError(
-                f"Unread letters sent since must be on or after {format_date(earliest)}: the service "
-                f"shows the last {round((today() - earliest).days / 365)} years only"
-            )
+        if field.data:
+            date_within_horizon(field.data, "Unread letters sent since")
 
     def filters(self) -> dict:
         """The search as claims_for() keywords (call after validate())."""
