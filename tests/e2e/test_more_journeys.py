@@ -238,3 +238,18 @@ def test_xss_payloads_typed_into_forms_never_run(app, page, lettings):
     page.goto("/changes")
     assert page.evaluate("window.__xss") is None and dialogs == []
     assert_nothing_personal_is_stored(page)
+
+
+@TWO
+def test_print_this_page_opens_the_print_dialog_or_the_printable_page(app, page, lettings):
+    signed_in_as(app, page, lettings["lead"])
+    page.context.add_init_script("window.lpPrinted = 0; window.print = () => { window.lpPrinted += 1; };")
+    page.goto("/payments")
+    page.get_by_role("link", name="Print this page").click()
+    page.wait_for_load_state()
+    if page.lp_javascript:
+        assert page.evaluate("window.lpPrinted") == 1
+        assert "print=1" not in page.url
+    else:
+        assert "print=1" in page.url
+    expect(page.locator("main")).to_contain_text("9998")
