@@ -1,8 +1,8 @@
 """Time the importer on a generated extract: a fresh load, the same again, and a newer one.
 
-    .venv/bin/python bench/make_extract.py --lines 1000000 --out /tmp/x1m
-    .venv/bin/python bench/make_extract.py --lines 1000000 --out /tmp/x1m-newer --changed 0.01
-    .venv/bin/python bench/bench_import.py /tmp/x1m /tmp/x1m-newer [--database-url postgresql+psycopg://...]
+    .venv/bin/python -m bench.make_extract --lines 1000000 --out /tmp/x1m
+    .venv/bin/python -m bench.make_extract --lines 1000000 --out /tmp/x1m-newer --changed 0.01
+    .venv/bin/python -m bench.bench_import /tmp/x1m /tmp/x1m-newer [--database-url postgresql+psycopg://...]
 
 Builds a fresh database by the migrations (a scratch SQLite file unless --database-url names an
 empty database), then prints seconds and payment lines per second for each run.

@@ -33,7 +33,7 @@ def ensure_extract(log=print) -> Path:
     done = EXTRACT / "COMPLETE"
     if not done.exists():
         log(f"writing a {LINES:,}-line extract to {EXTRACT} (bench/make_extract.py)")
-        subprocess.run([PYTHON, "bench/make_extract.py", "--lines", str(LINES), "--out", str(EXTRACT)],  # noqa: S603
+        subprocess.run([PYTHON, "-m", "bench.make_extract", "--lines", str(LINES), "--out", str(EXTRACT)],  # noqa: S603
                        cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
         done.write_text("1")
     return EXTRACT
@@ -49,7 +49,7 @@ def run_import(db: str, log=print) -> dict:
     else:
         _recreate_postgres_database("lp_bench_import")
     log(f"[{db}] importing {LINES:,} payment lines (bench/bench_import.py), fresh then again")
-    completed = subprocess.run([PYTHON, "bench/bench_import.py", str(extract), "--database-url", url],  # noqa: S603
+    completed = subprocess.run([PYTHON, "-m", "bench.bench_import", str(extract), "--database-url", url],  # noqa: S603
                                cwd=ROOT,
                                capture_output=True, text=True)
     runs = {}

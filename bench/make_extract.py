@@ -1,6 +1,6 @@
 """Write a large valid nightly extract (docs/data-format.md) for timing the importer.
 
-    .venv/bin/python bench/make_extract.py --lines 1000000 --out /tmp/extract-1m [--zip] [--changed 0.01]
+    .venv/bin/python -m bench.make_extract --lines 1000000 --out /tmp/extract-1m [--zip] [--changed 0.01]
 
 About 25 payment lines per claim, 20 claims per account, one payment per account per 4-week
 period. --changed alters that fraction of claims (a newer extract over the same keys).

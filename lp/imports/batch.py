@@ -6,7 +6,7 @@ import os
 import time
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
 from lp import audit
@@ -63,7 +63,9 @@ def load_extract(path: str | os.PathLike, *, run_by: str, run_by_id: int | None 
             batch.new_letters = batch.counts["letters"]["inserted"]
             queue_new_letter_alerts(batch)  # in the load's transaction: alerts only if the letters commit
             _lap(timings, "load", started)
-            return _finish(batch, "loaded", started, timings)
+            batch = _finish(batch, "loaded", started, timings)
+            _refresh_statistics()
+            return batch
     except ExtractRefused as refused:
         db.session.rollback()
         batch.files, batch.checksum = checksums, overall_checksum(checksums) if checksums else ""
@@ -79,6 +81,24 @@ def load_extract(path: str | os.PathLike, *, run_by: str, run_by_id: int | None 
         return _finish(batch, "failed", started, timings)
     finally:
         forget()
+
+
+def _refresh_statistics() -> None:
+    """A load can add millions of rows at once; PostgreSQL plans from statistics that autovacuum
+    refreshes only some time later, and with the old ones it chose sequential scans of every claim
+    for each landlord page (docs/performance.md). ANALYZE reads
+    a sample of each table, so it takes seconds. SQLite's plans do not depend on statistics here."""
+    if db.engine.dialect.name != "postgresql":
+        return
+    began = time.monotonic()
+    try:
+        db.session.execute(text("ANALYZE"))
+        db.session.commit()
+    except DBAPIError:  # the load is committed whatever happens here; autovacuum will catch up
+        db.session.rollback()
+        log.warning("ANALYZE after the load failed; query plans may be poor until autovacuum runs", exc_info=True)
+        return
+    log.info("statistics refreshed after the load in %.1f s", time.monotonic() - began)
 
 
 def _last_loaded_checksum() -> str | None:

@@ -137,3 +137,18 @@ def test_a_zip_loads_like_a_folder(db, tmp_path, nested):
 
     assert batch.status == "loaded", batch.errors
     assert count(db, PaymentLine) == 3 and count(db, LetterFile) == 1
+
+
+def test_after_a_load_postgresql_plans_from_fresh_statistics(db, tmp_path, backend):
+    if backend != "postgresql":
+        pytest.skip("SQLite's query plans here do not depend on statistics")
+    from sqlalchemy import text
+
+    before = db.session.scalar(text("SELECT clock_timestamp()"))
+    db.session.commit()
+    load(db, ExtractFiles.valid(), tmp_path / "x")
+
+    analysed = db.session.execute(text(
+        "SELECT relname, last_analyze FROM pg_stat_user_tables WHERE relname IN ('claim', 'letter', 'payment_line')"
+    )).all()
+    assert len(analysed) == 3 and all(when is not None and when >= before for _, when in analysed), analysed
