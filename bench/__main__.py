@@ -55,8 +55,9 @@ def bench_database(db: str, args, results: dict) -> None:
     log(f"[{db}] targets: {picked}")
     entry = results["databases"].setdefault(db, {})
     entry.update({"dataset": info, "targets": picked})
-    if "load" in args.parts:
-        entry["load"] = {}
+    if "load" in args.parts and not args.only:
+        entry["load"] = {}  # a partial run adds its concurrencies to the last run's figures
+    entry.setdefault("load", {})
     name, value = server.session_cookie(url)
     cookie = f"{name}={value}"
     entry["cookie"] = "UserSession row written directly and its cookie signed with the server's secret"
@@ -135,7 +136,7 @@ def http_export(base: str, cookie: str, picked: dict) -> dict:
 
 
 def hello(args, results: dict) -> None:
-    results["hello"] = {}
+    results.setdefault("hello", {})
     with server.serve("bench.hello:create_app", log_name="server-hello") as base:
         for connections in args.connections:
             figures = load.run(base + "/", connections=connections, seconds=args.seconds, headers={})
@@ -159,6 +160,8 @@ def main(argv: list[str]) -> int:
                         help="never build the council dataset; a database without it is reported as missing")
     parser.add_argument("--only", help=f"comma-separated parts to run: {','.join(PARTS)} (default: all)")
     parser.add_argument("--seconds", type=int, help="seconds of load per page and concurrency (default 10; 3 quick)")
+    parser.add_argument("--connections", help="comma-separated concurrencies for the load part (default 8,32,64; "
+                        "32 quick); with --only, added to the last run's figures")
     parser.add_argument("--report-only", action="store_true", help="rewrite bench/report.md from the last results")
     args = parser.parse_args(argv)
     if args.report_only:
@@ -167,7 +170,10 @@ def main(argv: list[str]) -> int:
         report.write_plans_doc(results)
         return 0
     args.parts = set(args.only.split(",")) if args.only else set(PARTS)
-    args.connections = [32] if args.quick else [8, 32, 64]
+    if args.connections:
+        args.connections = [int(c) for c in args.connections.split(",")]
+    else:
+        args.connections = [32] if args.quick else [8, 32, 64]
     args.seconds = args.seconds or (3 if args.quick else 10)
     dbs = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
     started = time.monotonic()
@@ -184,7 +190,7 @@ def main(argv: list[str]) -> int:
         kept = json.loads(RESULTS.read_text())
         for part in ("hello", "weight", "browser", "bulk"):
             wanted = "load" if part == "hello" else part
-            if part in kept and wanted not in args.parts:
+            if part in kept and (wanted not in args.parts or part == "hello"):
                 results[part] = kept[part]
         results["databases"] = kept.get("databases", {})
         for entry in results["databases"].values():

@@ -106,6 +106,10 @@ def _budgets(results: dict, add) -> None:
     add("")
 
 
+def _by_connections(runs: dict) -> list:
+    return sorted(runs.items(), key=lambda item: int(item[0]))
+
+
 def _load(results: dict, add) -> None:
     if not results.get("hello") and not any(e.get("load") for e in results["databases"].values()):
         return
@@ -117,12 +121,12 @@ def _load(results: dict, add) -> None:
     add("| database | page | connections | p50 | p95 | p99 | req/s | × hello | errors |")
     add("|---|---|---|---|---|---|---|---|---|")
     hello = results.get("hello", {})
-    for c, run in hello.items():
+    for c, run in _by_connections(hello):
         add(f"| — | hello world | {c} | {run['p50_ms']:.1f} | {run['p95_ms']:.1f} | {run['p99_ms']:.1f} | "
             f"{run['rps']:.0f} | 1.00 | {run['errors']} |")
     for db, entry in results["databases"].items():
         for page, runs in entry.get("load", {}).items():
-            for c, run in runs.items():
+            for c, run in _by_connections(runs):
                 ratio = f"{run['rps'] / hello[c]['rps']:.2f}" if c in hello else "—"
                 add(f"| {db} | {page} | {c} | {run['p50_ms']:.1f} | {run['p95_ms']:.1f} | {run['p99_ms']:.1f} | "
                     f"{run['rps']:.1f} | {ratio} | {run['errors']} |")
