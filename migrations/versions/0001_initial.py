@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 09:26:28.513109
+Create Date: 2026-11-23 12:10:18.217901
 
 """
 from alembic import op
@@ -165,10 +165,10 @@ def upgrade():
     sa.UniqueConstraint('reference', name=op.f('uq_claim_reference'))
     )
     with op.batch_alter_table('claim', schema=None) as batch_op:
-        batch_op.create_index('ix_claim_account_postcode', ['account_id', 'postcode_key'], unique=False)
+        batch_op.create_index('ix_claim_account_postcode', ['account_id', 'postcode_key'], unique=False, postgresql_ops={'postcode_key': 'varchar_pattern_ops'})
         batch_op.create_index('ix_claim_account_rent_reference', ['account_id', 'rent_reference'], unique=False)
-        batch_op.create_index('ix_claim_account_status_surname', ['account_id', 'status', 'last_name_key'], unique=False)
-        batch_op.create_index('ix_claim_account_surname', ['account_id', 'last_name_key'], unique=False)
+        batch_op.create_index('ix_claim_account_status_surname', ['account_id', 'status', 'last_name_key'], unique=False, postgresql_ops={'last_name_key': 'varchar_pattern_ops'})
+        batch_op.create_index('ix_claim_account_surname', ['account_id', 'last_name_key'], unique=False, postgresql_ops={'last_name_key': 'varchar_pattern_ops'})
         batch_op.create_index('ix_claim_account_suspended', ['account_id', 'suspended'], unique=False)
 
     op.create_table('import_batch',
@@ -428,10 +428,10 @@ def downgrade():
     op.drop_table('import_batch')
     with op.batch_alter_table('claim', schema=None) as batch_op:
         batch_op.drop_index('ix_claim_account_suspended')
-        batch_op.drop_index('ix_claim_account_surname')
-        batch_op.drop_index('ix_claim_account_status_surname')
+        batch_op.drop_index('ix_claim_account_surname', postgresql_ops={'last_name_key': 'varchar_pattern_ops'})
+        batch_op.drop_index('ix_claim_account_status_surname', postgresql_ops={'last_name_key': 'varchar_pattern_ops'})
         batch_op.drop_index('ix_claim_account_rent_reference')
-        batch_op.drop_index('ix_claim_account_postcode')
+        batch_op.drop_index('ix_claim_account_postcode', postgresql_ops={'postcode_key': 'varchar_pattern_ops'})
 
     op.drop_table('claim')
     with op.batch_alter_table('audit_event', schema=None) as batch_op:
