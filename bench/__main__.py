@@ -197,6 +197,7 @@ def main(argv: list[str]) -> int:
             if "export_http" in args.parts:
                 entry.pop("export_http", None)
         results["options"]["kept_from_last_run"] = sorted(set(PARTS) - args.parts)
+        results["runs"] = kept.get("runs", [])
     if "load" in args.parts:
         load.ensure_wrk()
         hello(args, results)
@@ -212,6 +213,9 @@ def main(argv: list[str]) -> int:
             log(f"[{db}] export: {entry['export']}")
             save(results)
     results["machine"]["load_after"] = os.getloadavg()
+    results.setdefault("runs", []).append({
+        "date": results["machine"]["date"], "commit": results["machine"]["commit"], "db": args.db,
+        "parts": sorted(args.parts), "connections": args.connections})
     results["minutes"] = (time.monotonic() - started) / 60
     save(results)
     path = report.write(results)

@@ -26,7 +26,7 @@ def write(results: dict) -> Path:
     add("# lp benchmark report")
     add("")
     add("Written by `python -m bench` (`make bench`); see docs/performance.md for what each figure means and "
-        "how to run it. Figures are from one run on the machine below; on a shared machine they vary.")
+        "how to run it. Figures are from the run (or the runs listed) on the machine below; on a shared machine they vary.")
     add("")
     add(f"- **Date**: {m['date']}; **commit**: {m['commit']}")
     add(f"- **Machine**: {m['cores']} cores ({m['cpu']}), {m['memory_gb']} GB memory; {m['platform']}; "
@@ -38,6 +38,12 @@ def write(results: dict) -> Path:
     add(f"- **Options**: quick={o['quick']}, db={o['db']}, {o['seconds']} s per page and concurrency, "
         f"connections {', '.join(map(str, o['connections']))}; parts: {', '.join(o['parts'])}"
         + (f"; took {results['minutes']:.1f} minutes" if results.get("minutes") else ""))
+    if len(results.get("runs", [])) > 1:
+        add("- **Runs combined here** (a partial run, `--only`, keeps the figures of the parts it does not measure):")
+        for run in results["runs"]:
+            add(f"  - {run['date']}, commit {run['commit']}, db={run['db']}: {', '.join(run['parts'])}"
+                + (f" at {', '.join(map(str, run['connections']))} connections" if "load" in run["parts"] else "")
+                + (f" ({run['note']})" if run.get("note") else ""))
     s = results["server"]
     add(f"- **Server**: `{s['command']}` with " + ", ".join(f"`{k}={v}`" for k, v in s["environment"].items()))
     add(f"- **Load generator**: {s['load_generator']}")
