@@ -2,15 +2,13 @@
 reset the mobile of, or deactivate one of its users. Each is audited and commits once."""
 from __future__ import annotations
 
-from flask import current_app
 from sqlalchemy import select, update
 
 from lp import audit
-from lp.auth.tokens import activation_url
+from lp.auth.services import email_activation_link
 from lp.extensions import db
 from lp.models import Landlord, LandlordAccount, User
 from lp.models.base import utcnow
-from lp.notify import queue_email
 from lp.sessions import revoke_all_sessions
 
 
@@ -48,15 +46,7 @@ def unlock(user: User, officer: User) -> None:
 def resend_activation(user: User, officer: User) -> None:
     if user.status != "invited":
         raise ActionRefused(f"{user.full_name} has already activated their account")
-    service = current_app.config["LP_SERVICE_NAME"]
-    queue_email(
-        to=user.email, subject=f"Set up your {service} account",
-        body=(f"The council has sent you a new link to activate your {service} account.\n\n"
-              f"Your username is: {user.username}\n\n"
-              f"Use this link to set your password and activate your account:\n{activation_url(user)}\n\n"
-              "The link works once, within 24 hours. If it has expired, contact the council."),
-        kind="account_activation",
-    )
+    email_activation_link(user, "The council has sent you a new link to activate your {service} account.")
     _done("user.activation_resent", user, officer)
 
 

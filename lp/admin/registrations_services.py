@@ -13,7 +13,7 @@ from flask import current_app
 from sqlalchemy import func, select, update
 
 from lp import audit
-from lp.auth.tokens import activation_url
+from lp.auth.services import email_activation_link
 from lp.extensions import db
 from lp.models import PERMISSIONS, Landlord, LandlordAccount, Registration, User
 from lp.models.base import utcnow
@@ -127,15 +127,7 @@ def _plain(name: str) -> str:
 
 
 def _email_activation(user: User) -> None:
-    service = current_app.config["LP_SERVICE_NAME"]
-    queue_email(
-        to=user.email, subject=f"Set up your {service} account",
-        body=(f"The council has approved your registration for the {service}.\n\n"
-              f"Your username is: {user.username}\n\n"
-              f"Use this link to set your password and activate your account:\n{activation_url(user)}\n\n"
-              "The link works once, within 24 hours. If it has expired, contact the council."),
-        kind="account_activation",
-    )
+    email_activation_link(user, "The council has approved your registration for the {service}.")
 
 
 def _email_linked(user: User, reference: str) -> None:

@@ -175,3 +175,19 @@ def resend_key(user: User, attempt: dict, *, channel: str | None) -> None:
         return
     used = send_sign_in_key(user, attempt, channel=wanted)
     flash(f"We have sent a new key to {where_to_look(user, used)}", "success")
+
+
+def email_activation_link(user: User, opening: str) -> None:
+    """Queue the e-mail that lets a landlord user activate their account (the link lasts 24 hours).
+    `opening` says why it comes; "{service}" in it is the service's name."""
+    from lp.auth.tokens import activation_url
+
+    service = current_app.config["LP_SERVICE_NAME"]
+    queue_email(
+        to=user.email, subject=f"Set up your {service} account",
+        body=(f"{opening.format(service=service)}\n\n"
+              f"Your username is: {user.username}\n\n"
+              f"Use this link to set your password and activate your account:\n{activation_url(user)}\n\n"
+              "The link works once, within 24 hours. If it has expired, contact the council."),
+        kind="account_activation",
+    )
