@@ -190,7 +190,7 @@ def main(argv: list[str]) -> int:
         kept = json.loads(RESULTS.read_text())
         for part in ("hello", "weight", "browser", "bulk"):
             wanted = "load" if part == "hello" else part
-            if part in kept and (wanted not in args.parts or part == "hello"):
+            if part in kept and (wanted not in args.parts or part in ("hello", "bulk")):
                 results[part] = kept[part]
         results["databases"] = kept.get("databases", {})
         for entry in results["databases"].values():
@@ -205,7 +205,7 @@ def main(argv: list[str]) -> int:
         bench_database(db, args, results)
         save(results)
     if "bulk" in args.parts:
-        results["bulk"] = {}
+        results["bulk"] = {} if not args.only else results.get("bulk", {})  # a partial run keeps other databases
         for db in dbs if not args.quick else ["sqlite"]:
             entry = results["bulk"][db] = {"import": bulk.run_import(db, log)}
             log(f"[{db}] import: {entry['import']['runs']}")
