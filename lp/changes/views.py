@@ -45,4 +45,8 @@ def index():
 @needs("report_changes")
 def show(reference: str):
     report = queries.report_for(g.landlord_id, reference)
+    # The details are the landlord's own words about a tenant: personal data, so the view is audited.
+    audit.record("change_report.viewed", object_type="change_report", object_ref=report.reference,
+                 detail=f"claim {report.claim.reference}")
+    db.session.commit()
     return render("changes/show.html", report=report)

@@ -117,3 +117,13 @@ def test_the_report_page_shows_what_was_sent(db, lead_client, claim):
     page = parse_page(lead_client.get(location))
     assert "Change reported. Your reference is CR-" in page.text(".govuk-notification-banner")
     assert "Tenant moved out" in page.text("#report-details") and "No reply yet" in page.text("#report-details")
+
+
+def test_opening_a_report_is_in_the_audit_log(db, lead_client, claim):
+    from lp.models import AuditEvent
+
+    location = lead_client.post("/claims/HB5001/report-change", data=report_data()).location
+    lead_client.get(location)
+    reference = location.rsplit("/", 1)[1]
+    viewed = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "change_report.viewed")).all()
+    assert [(e.object_ref, e.detail) for e in viewed] == [(reference, "claim HB5001")]
