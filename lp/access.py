@@ -95,3 +95,35 @@ def needs_role(*roles: str):
         return guarded
 
     return decorate
+
+
+def sign_in_again(action: str, next_url: str):
+    """None when the user signed in within the last 15 minutes; otherwise the redirect to sign in
+    again (their own sign-in page) and come back to `next_url`.
+
+    Sensitive changes (approving, unlocking, deactivating, loading data, changing one's details or
+    one's organisation's users) need a recent sign-in. `action` completes "For your security, sign in
+    again to ..."; `next_url` is a page to come back to (a GET page, never the POST that was refused).
+    """
+    from lp.sessions import recently_authenticated
+
+    if recently_authenticated():
+        return None
+    flash(f"For your security, sign in again to {action}.")
+    sign_in = "admin_auth.sign_in" if current_user.is_council else "auth.sign_in"
+    return hx_redirect(url_for(sign_in, next=next_url))
+
+
+def recent_sign_in(action: str, back=None):
+    """A view that needs a sign-in within 15 minutes (see sign_in_again). `back(view_kwargs)` gives
+    the page to come back to; by default this one."""
+
+    def decorate(view):
+        @wraps(view)
+        def guarded(*args, **kwargs):
+            refused = sign_in_again(action, back(kwargs) if back else request.path)
+            return refused if refused is not None else view(*args, **kwargs)
+
+        return guarded
+
+    return decorate

@@ -12,11 +12,10 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from lp.access import needs_role
+from lp.access import needs_role, sign_in_again
 from lp.admin import bp
 from lp.admin import imports_services as services
 from lp.admin.imports_forms import UploadForm
-from lp.admin.landlords_reauth import sign_in_again
 from lp.claims.paging import paginate, url_with
 from lp.extensions import csrf, db
 from lp.htmx import render

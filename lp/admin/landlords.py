@@ -6,12 +6,11 @@ from flask import flash, redirect, url_for
 from flask_login import current_user
 
 from lp import audit
-from lp.access import needs_role
+from lp.access import needs_role, sign_in_again
 from lp.admin import bp
 from lp.admin import landlords_queries as queries
 from lp.admin import landlords_services as services
 from lp.admin.landlords_forms import ActionForm, LinkAccountForm, SearchForm
-from lp.admin.landlords_reauth import sign_in_again
 from lp.extensions import db
 from lp.htmx import render
 

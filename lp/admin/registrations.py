@@ -4,15 +4,12 @@ from __future__ import annotations
 from flask import flash, redirect, url_for
 from flask_login import current_user
 
-from lp.access import needs_role
+from lp.access import needs_role, sign_in_again
 from lp.admin import bp
 from lp.admin import registrations_queries as queries
 from lp.admin import registrations_services as services
 from lp.admin.registrations_forms import ApproveForm, RejectForm
-from lp.htmx import hx_redirect, is_partial, render
-from lp.sessions import recently_authenticated
-
-SIGN_IN_AGAIN = "For your security, sign in again to approve a registration."
+from lp.htmx import is_partial, render
 
 
 @bp.get("/registrations")
@@ -34,9 +31,9 @@ def registration(registration_id: int):
 @needs_role("officer")
 def approve_registration(registration_id: int):
     registration = queries.registration_or_404(registration_id)  # CSRF is checked for every POST
-    if not recently_authenticated():
-        flash(SIGN_IN_AGAIN)
-        return hx_redirect(url_for("admin_auth.sign_in", next=url_for(".registration", registration_id=registration_id)))
+    refused = sign_in_again("approve a registration", url_for(".registration", registration_id=registration_id))
+    if refused is not None:
+        return refused
     return _decide(registration, services.approve, "Registration {} approved. We have e-mailed the lead user.")
 
 

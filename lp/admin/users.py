@@ -5,10 +5,9 @@ from flask import flash, redirect, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from lp.access import needs_role
+from lp.access import needs_role, sign_in_again
 from lp.admin import bp
 from lp.admin import users_services as services
-from lp.admin.landlords_reauth import sign_in_again
 from lp.admin.users_forms import ROLE_HINTS, ActionForm, InviteForm, RoleForm
 from lp.extensions import db
 from lp.htmx import render

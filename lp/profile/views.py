@@ -1,29 +1,14 @@
 """My profile pages: the summary, and one page for each change."""
 from __future__ import annotations
 
-from functools import wraps
-
 from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 
-from lp.access import needs
+from lp.access import needs, recent_sign_in
 from lp.auth.tokens import TokenInvalid
 from lp.htmx import render
 from lp.profile import bp, services
 from lp.profile.forms import AlertsForm, ConfirmForm, EmailForm, KeysForm, MobileCodeForm, MobileForm, PasswordForm
-from lp.sessions import recently_authenticated
-
-
-def recent_sign_in(view):
-    """Changes need a sign-in within 15 minutes: otherwise sign in again, then come back here."""
-    @wraps(view)
-    def guarded(*args, **kwargs):
-        if not recently_authenticated():
-            flash("For your security, sign in again to change your details.")
-            sign_in = "admin_auth.sign_in" if current_user.is_council else "auth.sign_in"
-            return redirect(url_for(sign_in, next=request.path), 303)
-        return view(*args, **kwargs)
-    return guarded
 
 
 def _user():
@@ -41,7 +26,7 @@ def show():
 
 
 @bp.route("/email", methods=["GET", "POST"])
-@recent_sign_in
+@recent_sign_in("change your details")
 def email():
     form = EmailForm(_user())
     if form.validate_on_submit():
@@ -63,7 +48,7 @@ def confirm_email(token: str):
 
 
 @bp.route("/mobile", methods=["GET", "POST"])
-@recent_sign_in
+@recent_sign_in("change your details")
 def mobile():
     form = MobileForm()
     if form.validate_on_submit():
@@ -76,7 +61,7 @@ def mobile():
 
 
 @bp.route("/mobile/confirm", methods=["GET", "POST"])
-@recent_sign_in
+@recent_sign_in("change your details")
 def confirm_mobile():
     if not services.pending_mobile():
         return redirect(url_for("profile.mobile"), 303)
@@ -92,7 +77,7 @@ def confirm_mobile():
 
 
 @bp.route("/keys", methods=["GET", "POST"])
-@recent_sign_in
+@recent_sign_in("change your details")
 def keys():
     if current_user.is_council:
         abort(404)  # council users sign in with an authenticator app, set up by an admin
@@ -105,7 +90,7 @@ def keys():
 
 @bp.route("/alerts", methods=["GET", "POST"])
 @needs("view_letters")
-@recent_sign_in
+@recent_sign_in("change your details")
 def alerts():
     form = AlertsForm(_user(), data={"alerts_email": current_user.alerts_email, "alerts_sms": current_user.alerts_sms})
     if form.validate_on_submit():
@@ -115,7 +100,7 @@ def alerts():
 
 
 @bp.route("/password", methods=["GET", "POST"])
-@recent_sign_in
+@recent_sign_in("change your details")
 def password():
     form = PasswordForm(_user())
     if form.validate_on_submit():

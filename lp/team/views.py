@@ -1,34 +1,29 @@
 """Team pages: the organisation's users and invitations, invite, change a user, deactivate, and the CSV."""
 from __future__ import annotations
 
-from functools import wraps
-
 from flask import current_app, flash, g, redirect, request, url_for
 from flask_login import current_user
 
 from lp import audit
-from lp.access import needs
+from lp.access import needs, recent_sign_in
 from lp.exports import csv_response
 from lp.extensions import db
 from lp.htmx import render
 from lp.models import PERMISSIONS
-from lp.sessions import recently_authenticated
 from lp.team import bp, queries, services
 from lp.team.forms import ConfirmForm, InviteForm, PermissionsForm
 
 
-def recent_sign_in(view):
-    """Changes need a sign-in within 15 minutes: otherwise sign in again, then come back to the page."""
-    @wraps(view)
-    def guarded(*args, **kwargs):
-        if not recently_authenticated():
-            flash("For your security, sign in again to change your organisation’s users.")
-            user_id = kwargs.get("user_id")
-            back = request.path if request.method == "GET" else (
-                url_for("team.show", user_id=user_id) if user_id else url_for("team.index"))
-            return redirect(url_for("auth.sign_in", next=back), 303)
-        return view(*args, **kwargs)
-    return guarded
+def _back_to_team(view_kwargs: dict) -> str:
+    """After signing in again: the user's page for a refused change to them, else the team list."""
+    if request.method == "GET":
+        return request.path
+    user_id = view_kwargs.get("user_id")
+    return url_for("team.show", user_id=user_id) if user_id else url_for("team.index")
+
+
+# Every change to the organisation's users needs a sign-in within the last 15 minutes.
+changes_users = recent_sign_in("change your organisation’s users", back=_back_to_team)
 
 
 def _actor():
@@ -57,7 +52,7 @@ def index():
 
 @bp.route("/invite", methods=["GET", "POST"])
 @needs("manage_users")
-@recent_sign_in
+@changes_users
 def invite():
     form = InviteForm()
     if form.validate_on_submit():
@@ -85,7 +80,7 @@ def show(user_id: int):
     return render("team/show.html", user=user, form=form, permissions=PERMISSIONS, confirm=ConfirmForm())
 
 
-@recent_sign_in
+@changes_users
 def _change_permissions(user_id: int):
     user = queries.member_for(g.landlord_id, user_id)
     form = PermissionsForm()
@@ -97,7 +92,7 @@ def _change_permissions(user_id: int):
 
 @bp.post("/<int:user_id>/reset-mobile")
 @needs("manage_users")
-@recent_sign_in
+@changes_users
 def reset_mobile(user_id: int):
     user = queries.member_for(g.landlord_id, user_id)
     return _act(services.reset_mobile, user,
@@ -106,7 +101,7 @@ def reset_mobile(user_id: int):
 
 @bp.post("/<int:user_id>/unlock")
 @needs("manage_users")
-@recent_sign_in
+@changes_users
 def unlock(user_id: int):
     user = queries.member_for(g.landlord_id, user_id)
     return _act(services.unlock, user, f"{user.full_name} can sign in again.")
@@ -114,7 +109,7 @@ def unlock(user_id: int):
 
 @bp.route("/<int:user_id>/deactivate", methods=["GET", "POST"])
 @needs("manage_users")
-@recent_sign_in
+@changes_users
 def deactivate(user_id: int):
     user = queries.member_for(g.landlord_id, user_id)
     form = ConfirmForm()
@@ -125,7 +120,7 @@ def deactivate(user_id: int):
 
 @bp.post("/<int:user_id>/resend")
 @needs("manage_users")
-@recent_sign_in
+@changes_users
 def resend(user_id: int):
     user = queries.member_for(g.landlord_id, user_id)
     return _act(services.resend, user, f"We have e-mailed {user.full_name} a new invitation link.")
@@ -133,7 +128,7 @@ def resend(user_id: int):
 
 @bp.post("/<int:user_id>/cancel")
 @needs("manage_users")
-@recent_sign_in
+@changes_users
 def cancel(user_id: int):
     user = queries.member_for(g.landlord_id, user_id)
     return _act(services.cancel, user, f"The invitation to {user.full_name} has been cancelled.")
