@@ -42,8 +42,8 @@ def require_landlord():
     if current_user.is_council or current_user.landlord_id is None:
         abort(404)
     if current_user.mobile_reset_requested:
-        # Their organisation (or the council) reset their mobile: a new one, confirmed, before anything else.
-        flash("Your mobile number was reset. Enter a new one to carry on: we will send it a code to confirm it.")
+        # Their organisation (or the council) reset their mobile: a new one, confirmed, before anything
+        # else. The mobile page says why they are there.
         return hx_redirect(url_for("profile.mobile"))
     g.landlord_id = current_user.landlord_id
     return None
