@@ -1,5 +1,6 @@
 """The data model: one module per aggregate, all imported here so Alembic sees every table."""
 from lp.models.activity import CHANGE_STATUSES, CHANGE_TYPES, AuditEvent, ChangeReport, Message
+from lp.models.api import API_PERMISSIONS, ApiToken
 from lp.models.claims import CLAIM_STATUSES, Claim, Entitlement, search_key
 from lp.models.landlords import Landlord, LandlordAccount
 from lp.models.letters import Letter, LetterFile, LetterRead
@@ -8,8 +9,8 @@ from lp.models.system import ImportBatch, OneTimeCode, OutboxMessage, SpentToken
 from lp.models.users import COUNCIL_ROLES, PERMISSIONS, Registration, User, UserSession
 
 __all__ = [
-    "AuditEvent", "CHANGE_STATUSES", "CHANGE_TYPES", "CLAIM_STATUSES", "COUNCIL_ROLES",
-    "ChangeReport", "Claim", "Entitlement", "ImportBatch", "Landlord", "LandlordAccount",
+    "API_PERMISSIONS", "ApiToken", "AuditEvent", "CHANGE_STATUSES", "CHANGE_TYPES", "CLAIM_STATUSES",
+    "COUNCIL_ROLES", "ChangeReport", "Claim", "Entitlement", "ImportBatch", "Landlord", "LandlordAccount",
     "Letter", "LetterFile", "LetterRead", "Message", "OneTimeCode", "OutboxMessage",
     "PERMISSIONS", "Payment", "PaymentLine", "Registration", "SpentToken", "User",
     "UserSession", "search_key",

@@ -74,8 +74,11 @@ class AuditEvent(db.Model):
     object_ref: Mapped[str | None] = mapped_column(String(60))
     ip: Mapped[str | None] = mapped_column(String(45))
     detail: Mapped[str | None] = mapped_column(Text)
+    # Set when an organisation's system did it through the API: the access log names the token.
+    api_token_id: Mapped[int | None] = mapped_column(ForeignKey("api_token.id"))
 
     user: Mapped[User | None] = relationship()  # noqa: F821
+    api_token: Mapped[ApiToken | None] = relationship()  # noqa: F821
 
     __table_args__ = (
         Index("ix_audit_event_at", "at"),

@@ -18,6 +18,7 @@ PERMISSIONS = {
     "view_claims": "View claims",
     "view_letters": "View letters",
     "report_changes": "Report changes",
+    "manage_api": "Manage API access",
 }
 COUNCIL_ROLES = {"admin": "Admin", "officer": "Officer", "data": "Data"}
 USER_STATUSES = ("invited", "active", "locked", "deactivated")
