@@ -112,6 +112,9 @@ def finalise(config: dict, overrides: dict | None = None) -> dict:
     default("COMPRESS_MIMETYPES", ["text/html", "text/csv", "application/json", "text/css"])
     default("COMPRESS_ALGORITHM", ["br", "gzip"])
     default("COMPRESS_MIN_SIZE", 500)
+    # Streamed responses (the CSV exports) pass uncompressed: flask-compress holds a stream's chunks
+    # in its compressor and re-wraps its context, so a download stalls or breaks (issue 12.5).
+    default("COMPRESS_STREAMS", False)
     return config
 
 

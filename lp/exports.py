@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 
 from flask import Response, stream_with_context
@@ -59,15 +59,19 @@ _BY_TYPE = {
 }
 
 
-def csv_lines(header: list[str], rows: Iterable[Iterable]) -> Iterator[str]:
-    """The header and rows as CSV text, a chunk of rows at a time."""
+Rows = Iterable[Iterable] | Callable[[], Iterable[Iterable]]
+
+
+def csv_lines(header: list[str], rows: Rows) -> Iterator[str]:
+    """The header and rows as CSV text, a chunk of rows at a time. `rows` may be a function that
+    returns them: it is called here, inside the stream, so its query runs in the stream's session."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
     yield BOM + buffer.getvalue()
     buffer.seek(0)
     buffer.truncate()
-    for count, row in enumerate(rows, start=1):
+    for count, row in enumerate(rows() if callable(rows) else rows, start=1):
         writer.writerow(map(cell, row))
         if count % 500 == 0:
             yield buffer.getvalue()
@@ -76,8 +80,14 @@ def csv_lines(header: list[str], rows: Iterable[Iterable]) -> Iterator[str]:
     yield buffer.getvalue()
 
 
-def csv_response(filename: str, header: list[str], rows: Iterable[Iterable]) -> Response:
-    """A streamed CSV download. `rows` should itself stream (e.g. db.session.execute(...).yield_per)."""
+def csv_response(filename: str, header: list[str], rows: Rows) -> Response:
+    """A streamed CSV download. `rows` should itself stream (e.g. db.session.execute(...).yield_per).
+
+    The body is sent after the view has returned, when the request's database session has been
+    closed (Flask tears the app context down and stream_with_context pushes it again, with a new
+    session). So no query may start in the view: pass a generator function's generator, or a
+    function returning the rows (never a generator expression over a query: Python runs its first
+    `for` at once). flask-compress leaves streams alone (COMPRESS_STREAMS off in lp/config.py)."""
     response = Response(stream_with_context(csv_lines(header, rows)), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "no-store"

@@ -140,7 +140,4 @@ def export():
     audit.record("export", object_type="users", detail="users.csv")
     db.session.commit()
     header = ["Username", "First name", "Last name", "E-mail", "Status", *PERMISSIONS.values(), "Last sign-in"]
-    rows = ([u.username, u.first_name, u.last_name, u.email, u.status,
-             *(u.can(p) for p in PERMISSIONS), u.last_sign_in_at]
-            for u in db.session.scalars(queries.everyone(g.landlord_id)))
-    return csv_response("users.csv", header, rows)
+    return csv_response("users.csv", header, queries.user_rows(g.landlord_id))
