@@ -45,7 +45,8 @@ def from_environment() -> dict:
         "LP_SERVICE_NAME": _str("LP_SERVICE_NAME", "Landlord Portal"),
         "LP_BRAND_COLOUR": _str("LP_BRAND_COLOUR", "#1d4f91"),
         "LP_FONT_FAMILY": _str("LP_FONT_FAMILY", SYSTEM_FONT),
-        "LP_BASE_URL": _str("LP_BASE_URL", "http://127.0.0.1:8000"),
+        # Unset: this machine at the port lp serves on (`make run PORT=8080` links to :8080).
+        "LP_BASE_URL": _str("LP_BASE_URL", f"http://127.0.0.1:{_int('PORT', 8000)}"),
         # Data rules.
         "LP_HORIZON_DAYS": _int("LP_HORIZON_DAYS", 730),
         "LP_PURGE_MARGIN_DAYS": _int("LP_PURGE_MARGIN_DAYS", 90),
