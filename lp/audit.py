@@ -1,11 +1,12 @@
 """Recording AuditEvents: who did what to which object, when and from where. Never tenant data."""
 from __future__ import annotations
 
-from flask import has_request_context, request
+from flask import has_request_context
 from flask_login import current_user
 
 from lp.extensions import db
 from lp.models import AuditEvent
+from lp.security import client_address
 
 
 def record(
@@ -31,7 +32,7 @@ def record(
         object_type=object_type,
         object_ref=object_ref,
         detail=detail,
-        ip=request.remote_addr if has_request_context() else None,
+        ip=client_address() if has_request_context() else None,
     )
     db.session.add(event)
     return event

@@ -75,6 +75,8 @@ def from_environment() -> dict:
         "LP_OUTBOX_CLAIM_MINUTES": _int("LP_OUTBOX_CLAIM_MINUTES", 10),
         # Scale.
         "LP_REDIS_URL": _str("LP_REDIS_URL", None),
+        # Reverse proxies in front of lp whose X-Forwarded-* lp believes (0: none, forwarded headers ignored).
+        "LP_PROXY_HOPS": _int("LP_PROXY_HOPS", 0),
         "LP_DB_POOL_SIZE": _int("LP_DB_POOL_SIZE", _int("LP_THREADS", 8)),
         "LP_THREADS": _int("LP_THREADS", 8),
         # Limits. The body limit is small for pages; the data-load upload raises it for itself.
@@ -109,6 +111,12 @@ def finalise(config: dict, overrides: dict | None = None) -> dict:
     default("WTF_CSRF_TIME_LIMIT", None)  # the token lives as long as the session
     default("SQLALCHEMY_ENGINE_OPTIONS", _engine_options(config))
     default("RATELIMIT_STORAGE_URI", config.get("LP_REDIS_URL") or "memory://")
+    # Redis down is degraded, never closed: Flask-Limiter counts in this process's memory (it logs a
+    # warning as it falls back) and goes back to Redis once Redis answers again.
+    default("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+    if config["RATELIMIT_STORAGE_URI"].startswith(("redis", "rediss")):
+        # An unreachable Redis costs a request at most a second, not a hung thread.
+        default("RATELIMIT_STORAGE_OPTIONS", {"socket_connect_timeout": 1, "socket_timeout": 1})
     default("RATELIMIT_HEADERS_ENABLED", False)
     default("COMPRESS_MIMETYPES", ["text/html", "text/csv", "application/json", "text/css"])
     default("COMPRESS_ALGORITHM", ["br", "gzip"])

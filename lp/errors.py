@@ -1,9 +1,18 @@
-"""Error pages in the service's design for 400, 403, 404, 413, 429, 500 and 503; never a stack trace."""
+"""Error pages in the service's design for 400, 403, 404, 413, 429, 500 and 503; never a stack trace.
+
+The database unreachable is a 503 (lp's own page, with its headers), and the rest of that request
+keeps away from the database, so the page and the header hook cannot fail in turn.
+"""
 from __future__ import annotations
 
-from flask import Flask, render_template
+from contextlib import suppress
+
+from flask import Flask, g, render_template
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
+
+from lp.extensions import db, login_manager
 
 PAGES = {
     400: ("Sorry, there is a problem with that request", "The page could not understand what was sent. Go back and try again."),
@@ -18,9 +27,30 @@ PAGES = {
 }
 
 
+def database_unreachable(error: BaseException | None) -> bool:
+    """A failure to reach the database (down, restarting, connection cut), as opposed to a bug."""
+    # An error in an after-request hook reaches the handlers wrapped in a 500.
+    error = getattr(error, "original_exception", None) or error
+    if isinstance(error, (OperationalError, InterfaceError)):
+        return True
+    return isinstance(error, DBAPIError) and error.connection_invalidated
+
+
+def database_down() -> None:
+    """Keep the rest of this request away from the database: the user is not looked up (the page is
+    shown as to a stranger) and lp/security.py's header hook does not ask who is signed in."""
+    g.lp_database_down = True
+    g._login_user = login_manager.anonymous_user()  # Flask-Login's per-request cache of the user
+    # The connection may be gone already; the pool replaces it on the next checkout.
+    with suppress(SQLAlchemyError):
+        db.session.rollback()
+
+
 def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        if error.code == 500 and database_unreachable(error):
+            return unavailable(error)
         code = error.code or 500
         title, body = PAGES.get(code, PAGES[500] if code >= 500 else PAGES[400])
         response = app.make_response((render_template("errors/error.html", code=code, title=title, body=body), code))
@@ -40,6 +70,20 @@ def init_app(app: Flask) -> None:
             ),
             400,
         ))
+
+    @app.errorhandler(DBAPIError)
+    def database_error(error: DBAPIError):
+        return unavailable(error) if database_unreachable(error) else unexpected(error)
+
+    def unavailable(error: BaseException):
+        cause = getattr(error, "original_exception", None) or error
+        # The driver's first line only: SQLAlchemy's full text carries the statement's parameters.
+        reason = str(getattr(cause, "orig", cause)).strip().splitlines()[:1]
+        app.logger.warning("database unreachable, answering 503: %s", reason[0] if reason else type(cause).__name__)
+        database_down()
+        response = http_error(ServiceUnavailable())
+        response.headers["Cache-Control"] = "no-store"
+        return response
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):

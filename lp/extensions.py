@@ -1,12 +1,13 @@
 """The extensions, created once here and bound to the app in create_app()."""
 from flask_compress import Compress
 from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
+
+from lp.security import client_address
 
 # Named constraints, so Alembic can alter them on SQLite and PostgreSQL alike.
 NAMING = {
@@ -22,5 +23,5 @@ migrate = Migrate(compare_type=True, render_as_batch=True)
 login_manager = LoginManager()
 csrf = CSRFProtect()
 # Only sign-in, registration and resets are limited; see lp/auth. No default limit on pages.
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
+limiter = Limiter(key_func=lambda: client_address() or "unknown", default_limits=[])
 compress = Compress()

@@ -17,6 +17,7 @@ from sqlalchemy import update
 from lp.extensions import db, login_manager
 from lp.models import User, UserSession
 from lp.models.base import utcnow
+from lp.security import client_address
 
 ABSOLUTE_LIMIT = timedelta(hours=8)
 
@@ -41,7 +42,7 @@ def start_session(user: User) -> UserSession:
     """Sign the user in with a new session id (the old cookie's contents are thrown away)."""
     clear_session()
     token = secrets.token_urlsafe(32)
-    record = UserSession(id=_digest(token), user_id=user.id, ip=request.remote_addr)
+    record = UserSession(id=_digest(token), user_id=user.id, ip=client_address())
     db.session.add(record)
     session["sid"] = token
     session.permanent = False
