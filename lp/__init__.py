@@ -52,6 +52,7 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from lp import routing
     from lp.admin import bp as admin
     from lp.assets import brand_blueprint
     from lp.auth import admin_bp as admin_auth
@@ -67,6 +68,7 @@ def _register_blueprints(app: Flask) -> None:
     from lp.register import bp as register
     from lp.team import bp as team
 
+    routing.init_app(app)  # first: each rule takes the bounded int converter as it is added
     for blueprint in (pages, auth, admin_auth, register, admin, profile, claims, letters,
                       dashboard, payments, overpayments, changes, team, brand_blueprint()):
         app.register_blueprint(blueprint)

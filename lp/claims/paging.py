@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import request, url_for
+from flask import request
 from sqlalchemy import Select, func, select
 
 from lp.extensions import db
+from lp.routing import MAX_PAGE, query_int, url_with  # noqa: F401  (the lists import url_with from here)
 
 PER_PAGE = 25
 
@@ -32,9 +33,8 @@ class Page:
 
 
 def page_number() -> int:
-    """The ?page= asked for; anything that is not a positive number is page 1."""
-    value = request.args.get("page", "")
-    return int(value) if value.isdigit() and int(value) > 0 else 1
+    """The ?page= asked for; anything that is not a positive number a database can hold is page 1."""
+    return query_int("page", 1, maximum=MAX_PAGE)
 
 
 def paginate(stmt: Select, *, scalars: bool = False) -> Page:
@@ -43,17 +43,6 @@ def paginate(stmt: Select, *, scalars: bool = False) -> Page:
     number = min(page_number(), max(1, -(-total // PER_PAGE)))
     result = db.session.execute(stmt.limit(PER_PAGE).offset((number - 1) * PER_PAGE))
     return Page(list(result.scalars() if scalars else result), number, total)
-
-
-def url_with(**changes) -> str:
-    """This page's URL with its query string kept and `changes` applied (None removes a key).
-
-    Sort and page links keep every filter, so the URL stays shareable and Back works.
-    """
-    args = request.args.to_dict()
-    args.update(changes)
-    args = {key: value for key, value in args.items() if value not in (None, "")}
-    return url_for(request.endpoint, **{**args, **(request.view_args or {})})
 
 
 def sort_order(allowed: dict, default: str):

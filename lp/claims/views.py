@@ -1,7 +1,7 @@
 """Claims views: the search, a claim's page and its tabs (entitlements, payments, letters), and their CSVs."""
 from __future__ import annotations
 
-from flask import g, redirect, request, url_for
+from flask import g, redirect, request
 from flask_login import current_user
 
 from lp import audit
@@ -62,7 +62,7 @@ def index():
 def export():
     form, claims, _, _ = _search()
     if claims is None:
-        return redirect(url_for(".index", **request.args), 303)  # the page says what to correct
+        return redirect(url_with(".index"), 303)  # the page says what to correct
     audit.record("export", object_type="claims", detail=f"claims.csv {form.filter_names()}".strip())
     db.session.commit()
     return csv_response("claims.csv", CLAIM_HEADER, claim_rows(claims))
@@ -132,7 +132,7 @@ def entitlements_csv(reference):
     claim = claim_for(g.landlord_id, reference)
     form = DateRangeForm()
     if not form.validate():
-        return redirect(url_for(".entitlements", **{**request.args.to_dict(), "reference": claim.reference}), 303)
+        return redirect(url_with(".entitlements", reference=claim.reference), 303)
     direction = "asc" if request.args.get("dir") == "asc" else "desc"
     _audit_export(claim, "entitlements.csv", form)
     rows = entitlement_rows(claim, entitlements_for(claim, start=form.start, end=form.end, direction=direction))
@@ -145,7 +145,7 @@ def payments_csv(reference):
     claim = claim_for(g.landlord_id, reference)
     form = DateRangeForm()
     if not form.validate():
-        return redirect(url_for(".payments", **{**request.args.to_dict(), "reference": claim.reference}), 303)
+        return redirect(url_with(".payments", reference=claim.reference), 303)
     _audit_export(claim, "payments.csv", form)
     rows = payment_rows(claim, payment_lines_for(g.landlord_id, claim, start=form.start, end=form.end))
     return csv_response(f"claim-payments-{claim.reference}.csv", PAYMENT_HEADER, rows)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from flask import Response, g, redirect, request, url_for
+from flask import Response, g, redirect
 from flask_login import current_user
 
 from lp import audit
@@ -54,7 +54,7 @@ def index():
 def export():
     form, letters = _filtered()
     if letters is None:
-        return redirect(url_for(".index", **request.args), 303)  # the page says what to correct
+        return redirect(url_with(".index"), 303)  # the page says what to correct
     audit.record("export", object_type="letters", detail=f"letters.csv {' '.join(described(form))}".strip())
     db.session.commit()
     return csv_response("letters.csv", LETTER_HEADER, _rows(letters))

@@ -1,7 +1,7 @@
 """The overpayments view."""
 from __future__ import annotations
 
-from flask import g, request, url_for
+from flask import g, url_for
 
 from lp import audit
 from lp.access import needs
@@ -9,12 +9,13 @@ from lp.extensions import db
 from lp.horizon import horizon_date
 from lp.htmx import render
 from lp.overpayments import bp, queries
+from lp.routing import MAX_PAGE, query_int
 
 
 @bp.get("/overpayments")
 @needs("view_payments")
 def index():
-    page = request.args.get("page", 1, type=int)
+    page = query_int("page", 1, maximum=MAX_PAGE)
     claims = queries.overpaid_claims(g.landlord_id, page=page)
     deductions = queries.deductions_for(g.landlord_id, [claim.id for claim in claims.items])
     # The list names tenants, so it is a view of personal data.

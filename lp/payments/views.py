@@ -1,7 +1,7 @@
 """Payments views: the list, a payment's breakdown (page or htmx fragment) and the CSV exports."""
 from __future__ import annotations
 
-from flask import g, redirect, request, url_for
+from flask import g, redirect
 
 from lp import audit
 from lp.access import needs
@@ -11,6 +11,7 @@ from lp.horizon import horizon_date, today
 from lp.htmx import render
 from lp.payments import bp, queries
 from lp.payments.forms import PaymentFilterForm
+from lp.routing import MAX_PAGE, query_int, url_with
 
 
 def _filter_form() -> PaymentFilterForm:
@@ -19,11 +20,6 @@ def _filter_form() -> PaymentFilterForm:
 
 def _filters(form: PaymentFilterForm) -> dict:
     return {"account_id": form.account_id, "start": form.start, "end": form.end}
-
-
-def _url_with(**changes) -> str:
-    """This page's URL with its filters kept and some arguments changed (page, print)."""
-    return url_for(request.endpoint, **{**request.args.to_dict(), **changes})
 
 
 def _audit_export(form: PaymentFilterForm, what: str) -> None:
@@ -43,11 +39,11 @@ def index():
     if not form.filtered:
         payments = queries.latest_payments(g.landlord_id)
     elif form.is_valid():
-        page = request.args.get("page", 1, type=int)
+        page = query_int("page", 1, maximum=MAX_PAGE)
         pagination = queries.page_of_payments(g.landlord_id, page=page, **_filters(form))
         payments = pagination.items
     return render("payments/index.html", form=form, payments=payments, pagination=pagination,
-                  horizon=horizon_date(), today=today(), latest=queries.LATEST, url_with=_url_with,
+                  horizon=horizon_date(), today=today(), latest=queries.LATEST, url_with=url_with,
                   page_title="Payments")
 
 
@@ -58,7 +54,7 @@ def show(payment_id: int):
     audit.record("view", object_type="payment", object_ref=payment.reference)
     db.session.commit()
     # Read after the commit: lines read before it would expire and reload one query each (N+1).
-    after = request.args.get("after", 0, type=int)
+    after = query_int("after", 0, minimum=0)
     lines = queries.breakdown_of(payment, after=after)
     more, lines = len(lines) > queries.BREAKDOWN_PAGE, lines[:queries.BREAKDOWN_PAGE]
     # An htmx request (the amount chosen in the list) gets only the breakdown, whatever it targets.
@@ -72,7 +68,7 @@ def show(payment_id: int):
 def export():
     form = _filter_form()
     if not form.is_valid():
-        return redirect(url_for("payments.index", **request.args), 303)
+        return redirect(url_with("payments.index"), 303)
     _audit_export(form, "payments")
     rows = queries.payment_rows(g.landlord_id, **_filters(form))
     return csv_response("payments.csv", queries.PAYMENT_HEADER, rows)
@@ -84,7 +80,7 @@ def export_lines():
     """The reconciliation export: every tenant line of every payment in the range, for finance."""
     form = _filter_form()
     if not form.is_valid():
-        return redirect(url_for("payments.index", **request.args), 303)
+        return redirect(url_with("payments.index"), 303)
     _audit_export(form, "tenant lines")
     rows = queries.line_rows(g.landlord_id, **_filters(form))
     return csv_response("payment-lines.csv", queries.LINE_HEADER, rows)

@@ -1,0 +1,65 @@
+"""Numbers and query strings in URLs: the bounded int converter, integer query parameters, and the
+one function that turns this request's query string into a link.
+"""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from flask import Flask, current_app, request, url_for
+from werkzeug.routing import IntegerConverter
+
+# The largest integer PostgreSQL's BIGINT and SQLite keep: a larger one reaches the driver as an
+# overflow (a 500), so no URL or query parameter may carry one.
+MAX_ID = 2**63 - 1
+# Offsets are page x 25: a page number this large is far past any list and far inside 64 bits.
+MAX_PAGE = 10**9
+
+
+class IdConverter(IntegerConverter):
+    """<int:...> that only matches numbers the database can hold: anything larger is a 404."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=MAX_ID, signed=False):  # noqa: A002
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+
+def init_app(app: Flask) -> None:
+    """Before any blueprint: rules take their converter when they are added."""
+    app.url_map.converters["int"] = IdConverter
+    app.add_template_global(url_with)
+
+
+def query_int(name: str, default: int, *, minimum: int = 1, maximum: int = MAX_ID) -> int:
+    """The integer ?name= of this request, or `default` for anything else: missing, not plain ASCII
+    digits ("²" is a digit to Python but not to int()), or outside minimum..maximum."""
+    value = request.args.get(name, "")
+    if not (value.isascii() and value.isdigit()) or not minimum <= int(value) <= maximum:
+        return default
+    return int(value)
+
+
+def url_with(endpoint: str | None = None, /, **changes) -> str:
+    """The URL of `endpoint` (this page by default) with this request's query string kept and
+    `changes` applied (None removes a key). Empty values are kept: an empty filter can differ
+    from a missing one (a field whose default is not "any").
+
+    The query string is encoded here, never passed to url_for as keywords: a visitor's ?endpoint=,
+    ?_method= or ?_external= would otherwise be taken as url_for's own arguments (a 500, or a link
+    to another scheme or host).
+    """
+    endpoint = endpoint or request.endpoint
+    if endpoint.startswith("."):
+        endpoint = f"{request.blueprint}{endpoint}"
+    arguments = set().union(*(rule.arguments for rule in current_app.url_map.iter_rules(endpoint)))
+    path = {**(request.view_args or {})} if endpoint == request.endpoint else {}
+    path.update({key: value for key, value in changes.items() if key in arguments})
+    query = request.args.copy()
+    for key, value in changes.items():
+        if key in arguments:
+            continue
+        if value is None:
+            query.pop(key, None)
+        else:
+            query[key] = value
+    pairs = [(key, value) for key, value in query.items(multi=True) if key not in arguments]
+    url = url_for(endpoint, **path)
+    return f"{url}?{urlencode(pairs)}" if pairs else url

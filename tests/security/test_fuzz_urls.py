@@ -1,0 +1,125 @@
+"""URLs a tester types by hand: numbers too large for the database, and query-string names that
+Flask's url_for keeps for itself. Every route of app.url_map, as a landlord and as the council:
+never a 500; a number no row can have is simply not found, and reserved names are ordinary filters.
+"""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pytest
+from bs4 import BeautifulSoup
+from werkzeug.routing import IntegerConverter
+
+from tests.security.routes import ROUTES, example_url, methods
+
+HUGE = "99999999999999999999"  # more than 2**63 - 1, the largest integer either database keeps
+HTMX = {"HX-Request": "true", "HX-Current-URL": "http://localhost/"}
+# The names url_for takes for itself, and one that its caller takes (endpoint), each with a value
+# that would do harm if it were obeyed: another scheme, a method, an anchor, an absolute URL.
+RESERVED = [("endpoint", "admin.users"), ("_method", "POST"), ("_external", "1"), ("_anchor", "x"),
+            ("_scheme", "javascript"), ("values", "x"), ("_external", "")]
+# Integer query parameters of the lists and the breakdown, each with a number no database keeps.
+INTEGER_ARGS = [("page", HUGE), ("after", HUGE), ("page", "-" + HUGE), ("page", "²")]
+
+
+@pytest.fixture
+def as_user(app, sign_in, world):
+    app.config["WTF_CSRF_ENABLED"] = False  # tests/security/test_csrf.py checks tokens
+    clients = {}
+
+    def fetch(who: str, method: str, url: str, headers=None):
+        if who not in clients:
+            clients[who] = sign_in(app.test_client(), world[who])
+        response = clients[who].open(url, method=method, headers=headers)
+        response.get_data()  # a streamed CSV runs its query here
+        response.close()
+        return response
+
+    return fetch
+
+
+def _int_rules(app):
+    for rule in app.url_map.iter_rules():
+        ints = [name for name, converter in rule._converters.items() if isinstance(converter, IntegerConverter)]
+        if ints:
+            yield rule, ints
+
+
+def test_every_int_rule_uses_the_bounded_converter(app):
+    rules = list(_int_rules(app))
+    assert len(rules) > 10  # payments, letters, team, the console
+    for rule, names in rules:
+        for name in names:
+            assert rule._converters[name].max == 2**63 - 1, rule.rule
+
+
+def test_a_number_too_large_for_the_database_is_not_found_in_every_int_url(app, world, as_user):
+    adapter = app.url_map.bind("localhost")
+    tried = 0
+    for rule, names in _int_rules(app):
+        example = example_url(app, rule.endpoint, world)
+        _, values = adapter.match(example.split("?")[0], method=sorted(rule.methods)[0])
+        for name in names:
+            url = adapter.build(rule.endpoint, {**values, name: HUGE}, method=sorted(rule.methods)[0])
+            assert HUGE in url
+            for who in ("lead", "admin"):
+                for method in methods(app, rule.endpoint):
+                    response = as_user(who, method, url)
+                    tried += 1
+                    assert response.status_code == 404, f"{who} {method} {url}: {response.status_code}"
+                    assert b"Page not found" in response.data
+    assert tried > 40
+
+
+def _get_routes(app):
+    return sorted(endpoint for endpoint in ROUTES if endpoint != "static" and "GET" in methods(app, endpoint))
+
+
+def _with_query(url: str, pairs) -> str:
+    return url + ("&" if "?" in url else "?") + urlencode(pairs)
+
+
+def _visitors(endpoint: str) -> tuple[str, ...]:
+    kind = ROUTES[endpoint].kind
+    return {"landlord": ("lead",), "council": ("admin",)}.get(kind, ("lead", "admin"))
+
+
+def test_reserved_names_in_the_query_string_are_ordinary_filters_on_every_page(app, world, as_user):
+    for endpoint in _get_routes(app):
+        url = example_url(app, endpoint, world)
+        for who in _visitors(endpoint):
+            for headers in (None, HTMX):
+                clean = as_user(who, "GET", url, headers)
+                fuzzed = as_user(who, "GET", _with_query(url, RESERVED), headers)
+                assert fuzzed.status_code == clean.status_code, f"{who} {endpoint}: {fuzzed.status_code}"
+                assert b"javascript:" not in fuzzed.data, endpoint
+
+
+def test_integer_query_parameters_too_large_for_the_database_fall_back_to_the_default(app, world, as_user):
+    for endpoint in _get_routes(app):
+        url = example_url(app, endpoint, world)
+        for who in _visitors(endpoint):
+            clean = as_user(who, "GET", url)
+            for pair in INTEGER_ARGS:
+                fuzzed = as_user(who, "GET", _with_query(url, [pair]))
+                assert fuzzed.status_code == clean.status_code, f"{who} {endpoint} {pair}: {fuzzed.status_code}"
+
+
+@pytest.mark.parametrize("url", ["/payments?account=9998", "/claims?surname=Smith", "/letters", "/overpayments",
+                                 "/team/activity", "/admin/changes"])
+def test_a_page_number_too_large_for_the_database_shows_the_first_page(world, as_user, url):
+    who = "admin" if url.startswith("/admin") else "lead"
+    first = as_user(who, "GET", _with_query(url, [("page", "1")]))
+    huge = as_user(who, "GET", _with_query(url, [("page", HUGE)]))
+    assert huge.status_code == first.status_code == 200
+    assert _main_text(huge) == _main_text(first)
+
+
+def _main_text(response) -> str:
+    return " ".join(BeautifulSoup(response.get_data(as_text=True), "html.parser").main.get_text(" ").split())
+
+
+def test_a_huge_after_in_a_breakdown_shows_the_first_lines(world, as_user):
+    response = as_user("lead", "GET", f"/payments/{world['payment'].id}?after={HUGE}")
+    assert response.status_code == 200
+    assert "Smith" in response.get_data(as_text=True)
