@@ -1,10 +1,15 @@
 """Scoped reads of change reports: always from the signed-in user's landlord."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from sqlalchemy import Select, select
 
 from lp.extensions import db
-from lp.models import ChangeReport, Claim
+from lp.models import CHANGE_STATUSES, CHANGE_TYPES, ChangeReport, Claim
+
+CSV_HEADER = ["Reference", "Claim reference", "What changed", "When it happened", "Reported (UTC)", "Status",
+              "Council’s reply", "Details"]
 
 
 def reports_for(landlord_id: int) -> Select:
@@ -18,3 +23,11 @@ def report_for(landlord_id: int, reference: str) -> ChangeReport:
     """One of the organisation's reports; anyone else's is not found (404)."""
     return db.first_or_404(select(ChangeReport).where(ChangeReport.landlord_id == landlord_id,
                                                       ChangeReport.reference == reference))
+
+
+def csv_rows(landlord_id: int) -> Iterator[tuple]:
+    """Every report of the organisation, newest first, as the list shows it plus the details."""
+    for report, claim in db.session.execute(reports_for(landlord_id).execution_options(yield_per=500)):
+        yield (report.reference, claim.reference, CHANGE_TYPES.get(report.change_type, report.change_type),
+               report.happened_on, report.created_at, CHANGE_STATUSES.get(report.status, report.status),
+               report.council_reply, report.details)

@@ -10,6 +10,7 @@ from lp.changes import bp, queries, services
 from lp.changes.forms import DETAILS_MAX, ChangeReportForm
 from lp.claims.paging import paginate, url_with
 from lp.claims.queries import claim_for
+from lp.exports import csv_response
 from lp.extensions import db
 from lp.htmx import render
 from lp.models import CHANGE_STATUSES, CHANGE_TYPES
@@ -39,6 +40,14 @@ def report(reference: str):
 @needs("report_changes")
 def index():
     return render("changes/index.html", page=paginate(queries.reports_for(g.landlord_id)))
+
+
+@bp.get("/changes.csv")
+@needs("report_changes")
+def export():
+    audit.record("export", object_type="change_reports", detail="changes.csv")
+    db.session.commit()
+    return csv_response("changes.csv", queries.CSV_HEADER, queries.csv_rows(g.landlord_id))
 
 
 @bp.get("/changes/<reference>")

@@ -1,10 +1,11 @@
-"""The overpayments view."""
+"""The overpayments view and its CSV."""
 from __future__ import annotations
 
 from flask import g, url_for
 
 from lp import audit
 from lp.access import needs
+from lp.exports import csv_response
 from lp.extensions import db
 from lp.horizon import horizon_date
 from lp.htmx import render
@@ -23,3 +24,12 @@ def index():
     db.session.commit()
     return render("overpayments/index.html", claims=claims, deductions=deductions, horizon=horizon_date(),
                   page_url=lambda number: url_for("overpayments.index", page=number), page_title="Overpayments")
+
+
+@bp.get("/overpayments.csv")
+@needs("view_payments")
+@needs("export_payments")
+def export():
+    audit.record("export", object_type="overpayments", detail="overpayments.csv")
+    db.session.commit()
+    return csv_response("overpayments.csv", queries.CSV_HEADER, queries.csv_rows(g.landlord_id))

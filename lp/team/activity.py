@@ -7,8 +7,10 @@ from datetime import timedelta
 from flask import g, request
 from sqlalchemy import Select, or_, select
 
+from lp import audit
 from lp.access import needs
 from lp.claims.paging import paginate, url_with
+from lp.exports import csv_response
 from lp.extensions import db
 from lp.htmx import render
 from lp.models import AuditEvent, User
@@ -56,14 +58,51 @@ def events_for(landlord_id: int, *, user_id: int | None = None, kind: str | None
 
 @bp.context_processor
 def helpers():
-    return {"url_with": url_with, "describe": describe}
+    return {"url_with": url_with, "describe": describe, "who": who, "of": of}
+
+
+def _filters() -> tuple[ActivityFilterForm, dict[str, str]]:
+    """The filter form, and each user's name by id (team events name the user by id)."""
+    people = list(db.session.scalars(queries.everyone(g.landlord_id)))
+    form = ActivityFilterForm(request.args, people, {key: label for key, (label, _) in KINDS.items()})
+    return form, {str(user.id): user.full_name for user in people}
+
+
+def who(user: User | None) -> str:
+    if user is None:
+        return "The portal"
+    return "The council" if user.is_council else user.full_name
+
+
+def of(event: AuditEvent, names: dict[str, str]) -> str:
+    """What the event was about, as the log shows it."""
+    if event.object_type == "user" and event.object_ref in names:
+        return names[event.object_ref]
+    return f"{(event.object_type or '').replace('_', ' ')} {event.object_ref or ''}".strip()
 
 
 @bp.get("/activity")
 @needs("manage_users")
 def activity():
-    people = list(db.session.scalars(queries.everyone(g.landlord_id)))
-    form = ActivityFilterForm(request.args, people, {key: label for key, (label, _) in KINDS.items()})
+    form, names = _filters()
     page = paginate(events_for(g.landlord_id, user_id=form.person_id, kind=form.action_key))
-    names = {str(user.id): user.full_name for user in people}  # team events name the user by id
     return render("team/activity.html", filters=form, page=page, days=DAYS, names=names)
+
+
+CSV_HEADER = ["When (UTC)", "Who", "What", "Of", "Detail"]
+
+
+def _csv_rows(stmt: Select, names: dict[str, str]):
+    for event, user in db.session.execute(stmt.execution_options(yield_per=500)):
+        yield event.at, who(user), describe(event.action), of(event, names), event.detail
+
+
+@bp.get("/activity.csv")
+@needs("manage_users")
+def activity_csv():
+    """The log as filtered on the page, every page of it."""
+    form, names = _filters()
+    stmt = events_for(g.landlord_id, user_id=form.person_id, kind=form.action_key)
+    audit.record("export", object_type="access_log", detail="activity.csv")
+    db.session.commit()
+    return csv_response("access-log.csv", CSV_HEADER, _csv_rows(stmt, names))

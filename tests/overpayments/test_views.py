@@ -51,3 +51,43 @@ def test_htmx_paging_gets_only_the_results_block(lead_client, landlord_world, db
     assert html.startswith('<div id="overpayment-results">') and "<footer" not in html
     assert html.count("<a class=\"govuk-link\" href=\"/claims/") == 1
     assert "HX-Request" in response.headers["Vary"]
+
+
+def _csv(response) -> list[dict]:
+    import csv
+    import io
+
+    assert response.headers["Content-Disposition"] == 'attachment; filename="overpayments.csv"'
+    return list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+
+
+def test_the_csv_lists_every_overpaid_claim_with_its_deductions_and_is_audited(lead_client, landlord_world,
+                                                                               payments, fetch, db):
+    tenant = payments["tenant"]
+    tenant.overpayment_pence = 25000
+    f.make_payment(landlord_world["account"], paid_on=date.today() - timedelta(days=31),
+                   lines=[(tenant, 10000, 0, -500)])
+    f.make_claim(landlord_world["other_account"], surname="Outsider", overpayment_pence=9900)
+    db.session.commit()
+    page = fetch(lead_client, "/overpayments")
+    link = page.select_one('a[href="/overpayments.csv"]')
+    assert link.get_text(strip=True) == "Download every claim with an overpayment (CSV)"
+    assert page.select_one("a[data-lp-print]")["href"] == "/overpayments?page=1&print=1"
+    rows = _csv(lead_client.get("/overpayments.csv"))
+    assert rows == [{"Claim reference": tenant.reference, "Account": "9998", "Tenant name": "Ada Lovelace",
+                     "Overpayment outstanding": "250.00", "Deductions": "2", "Amount deducted": "-16.40",
+                     "Last deduction": (date.today() - timedelta(days=3)).isoformat()}]
+    event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "export")).one()
+    assert (event.object_type, event.detail) == ("overpayments", "overpayments.csv")
+
+
+def test_an_empty_list_offers_no_download_or_print(lead_client, payments, fetch):
+    page = fetch(lead_client, "/overpayments")
+    assert page.select('a[href="/overpayments.csv"]') == [] and page.select("a[data-lp-print]") == []
+
+
+def test_the_csv_needs_export_payments(viewer_client, landlord_world, payments, fetch, db):
+    payments["tenant"].overpayment_pence = 100
+    db.session.commit()
+    assert fetch(viewer_client, "/overpayments").select('a[href="/overpayments.csv"]') == []
+    assert viewer_client.get("/overpayments.csv").status_code == 403

@@ -75,6 +75,7 @@ ROUTES: dict[str, Route] = {
     "payments.export_breakdown": landlord(["export_payments"], lambda w: f"/payments/{w['payment'].id}.csv",
                                           lambda w: f"/payments/{w['other_payment'].id}.csv"),
     "overpayments.index": landlord(["view_payments"]),
+    "overpayments.export": landlord(["view_payments", "export_payments"]),
     "claims.index": landlord(["view_claims"], lambda w: "/claims?surname=Smith"),
     "claims.export": landlord(["view_claims"], lambda w: "/claims.csv?surname=Smith"),
     "claims.show": landlord(["view_claims"], lambda w: f"/claims/{w['claim'].reference}",
@@ -96,12 +97,14 @@ ROUTES: dict[str, Route] = {
     "changes.report": landlord(["report_changes"], lambda w: f"/claims/{w['claim'].reference}/report-change",
                                lambda w: f"/claims/{w['other_claim'].reference}/report-change"),
     "changes.index": landlord(["report_changes"]),
+    "changes.export": landlord(["report_changes"]),
     "changes.show": landlord(["report_changes"], lambda w: f"/changes/{w['change'].reference}",
                              lambda w: f"/changes/{w['other_change'].reference}"),
     # Team: the organisation's own users; another organisation's user is not found.
     "team.index": landlord(["manage_users"]),
     "team.invite": landlord(["manage_users"]),
     "team.activity": landlord(["manage_users"]),
+    "team.activity_csv": landlord(["manage_users"]),
     "team.export": landlord(["manage_users"]),
     **{f"team.{verb}": landlord(["manage_users"], _team_url(suffix), _team_url(suffix, "other"))
        for verb, suffix in (("show", ""), ("cancel", "/cancel"), ("deactivate", "/deactivate"),
