@@ -54,6 +54,8 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from lp import routing
     from lp.admin import bp as admin
+    from lp.api import bp as api
+    from lp.api import tokens_bp as api_tokens
     from lp.assets import brand_blueprint
     from lp.auth import admin_bp as admin_auth
     from lp.auth import bp as auth
@@ -70,5 +72,5 @@ def _register_blueprints(app: Flask) -> None:
 
     routing.init_app(app)  # first: each rule takes the bounded int converter as it is added
     for blueprint in (pages, auth, admin_auth, register, admin, profile, claims, letters,
-                      dashboard, payments, overpayments, changes, team, brand_blueprint()):
+                      dashboard, payments, overpayments, changes, team, api, api_tokens, brand_blueprint()):
         app.register_blueprint(blueprint)

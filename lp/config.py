@@ -53,6 +53,8 @@ def from_environment() -> dict:
         "LP_AUDIT_RETENTION_DAYS": _int("LP_AUDIT_RETENTION_DAYS", 6 * 365),
         "LP_REGISTRATION_WORKING_DAYS": _int("LP_REGISTRATION_WORKING_DAYS", 10),
         "LP_MAX_USERS": _int("LP_MAX_USERS", 10),
+        # Calls per API token (Flask-Limiter syntax); counted in Redis when LP_REDIS_URL is set.
+        "LP_API_RATE_LIMIT": _str("LP_API_RATE_LIMIT", "1200 per minute"),
         "LP_BENEFITS_EMAIL": _str("LP_BENEFITS_EMAIL", "benefits@anytown.example"),
         # Delivery of e-mail and SMS.
         "LP_NOTIFY_BACKEND": _str("LP_NOTIFY_BACKEND", "files"),

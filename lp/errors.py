@@ -52,6 +52,10 @@ def init_app(app: Flask) -> None:
         if error.code == 500 and database_unreachable(error):
             return unavailable(error)
         code = error.code or 500
+        from lp.api import problems
+
+        if problems.is_api_request():  # machines get problem+json (RFC 9457), not a page
+            return problems.for_status(code)
         title, body = PAGES.get(code, PAGES[500] if code >= 500 else PAGES[400])
         response = app.make_response((render_template("errors/error.html", code=code, title=title, body=body), code))
         if code == 429 or code == 503:

@@ -7,6 +7,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 bp.before_request(require_council)
 
 from lp.admin import (  # noqa: E402,F401
+    api_tokens,
     audit,
     changes,  # noqa: E402,F401
     imports,

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Index, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lp.extensions import db
 from lp.models.base import UTCDateTime, utcnow
@@ -35,6 +35,8 @@ class ApiToken(db.Model):
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    landlord: Mapped[Landlord] = relationship()  # noqa: F821
 
     __table_args__ = (Index("ix_api_token_landlord_created", "landlord_id", "created_at"),)
 

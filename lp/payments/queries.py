@@ -63,8 +63,8 @@ def payment_for(landlord_id: int, payment_id: int) -> Payment:
 BREAKDOWN_PAGE = 25  # a housing association's payment has thousands of lines: shown 25 at a time
 
 
-def breakdown_of(payment: Payment, *, after: int = 0) -> list[tuple[PaymentLine, Claim]]:
-    """Up to BREAKDOWN_PAGE + 1 of the payment's tenant lines after line number `after`, in the order
+def breakdown_of(payment: Payment, *, after: int = 0, limit: int = BREAKDOWN_PAGE) -> list[tuple[PaymentLine, Claim]]:
+    """Up to `limit` + 1 of the payment's tenant lines after line number `after`, in the order
     the council sent them (one more than a page, so the caller knows whether another page follows).
     Keyset paging: the unique (payment_id, line_number) index finds any page as fast as the first."""
     return list(db.session.execute(
@@ -72,7 +72,7 @@ def breakdown_of(payment: Payment, *, after: int = 0) -> list[tuple[PaymentLine,
         .join(Claim, PaymentLine.claim_id == Claim.id)
         .where(PaymentLine.payment_id == payment.id, PaymentLine.line_number > after)
         .order_by(PaymentLine.line_number)
-        .limit(BREAKDOWN_PAGE + 1)
+        .limit(limit + 1)
     ))
 
 

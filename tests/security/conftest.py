@@ -36,6 +36,11 @@ def world(app, db, landlord_world):
         for permission in PERMISSIONS
     }
     db.session.commit()
+    from lp.api import tokens
+
+    for prefix, owner in (("", w["lead"]), ("other_", w["other"])):
+        w[f"{prefix}api_token"], w[f"{prefix}api_secret"] = tokens.create(
+            owner, name=f"{prefix}system", permissions=tokens.grantable(owner), days=30)
     with app.test_request_context():
         from lp.auth.tokens import make_token
 

@@ -14,7 +14,7 @@ UrlBuilder = Callable[[World], str]
 
 @dataclass(frozen=True)
 class Route:
-    kind: str  # public | landlord | signed-in | council
+    kind: str  # public | landlord | signed-in | council | token (the API: a bearer token, no cookie)
     url: UrlBuilder | None = None  # the owner's example (None: the rule itself, it has no arguments)
     other: UrlBuilder | None = None  # the same route for another landlord's object (404)
     permissions: tuple[str, ...] = ()  # landlord: each one is needed (403 without it)
@@ -33,6 +33,15 @@ def council(roles=None, url=None, **kw) -> Route:
 
 
 PUBLIC = Route("public")
+
+
+def token(permissions=(), url=None, other=None, **kw) -> Route:
+    """An API route: a bearer token of the organisation with these permissions (tests/security/test_api_matrix.py)."""
+    return Route("token", url=url, other=other, permissions=tuple(permissions), **kw)
+
+
+def _api_token_url(suffix: str, whose: str = "api_token") -> UrlBuilder:
+    return lambda w: f"/api-tokens/{w[whose].id}{suffix}"
 
 
 def _team_url(suffix: str, whose: str = "viewer") -> UrlBuilder:
@@ -109,6 +118,27 @@ ROUTES: dict[str, Route] = {
     **{f"team.{verb}": landlord(["manage_users"], _team_url(suffix), _team_url(suffix, "other"))
        for verb, suffix in (("show", ""), ("cancel", "/cancel"), ("deactivate", "/deactivate"),
                             ("resend", "/resend"), ("reset_mobile", "/reset-mobile"), ("unlock", "/unlock"))},
+    # API tokens: the organisation's own; another organisation's token is not found.
+    "api_tokens.index": landlord(["manage_api"]),
+    "api_tokens.new": landlord(["manage_api"]),
+    "api_tokens.created": landlord(["manage_api"], _api_token_url("/created"), _api_token_url("/created", "other_api_token")),
+    "api_tokens.revoke": landlord(["manage_api"], _api_token_url("/revoke"), _api_token_url("/revoke", "other_api_token")),
+    # The remittance API: a bearer token of the organisation; another organisation's object is not found.
+    "api.openapi_json": PUBLIC,
+    "api.docs": PUBLIC,
+    "api.status": token(),
+    "api.accounts": token(["view_payments"]),
+    "api.payments": token(["view_payments"]),
+    "api.payment": token(["view_payments"], lambda w: f"/api/v1/payments/{w['payment'].id}",
+                         lambda w: f"/api/v1/payments/{w['other_payment'].id}"),
+    "api.claims": token(["view_claims"], lambda w: "/api/v1/claims?surname=Smith"),
+    "api.claim": token(["view_claims"], lambda w: f"/api/v1/claims/{w['claim'].reference}",
+                       lambda w: f"/api/v1/claims/{w['other_claim'].reference}"),
+    "api.letters": token(["view_letters"]),
+    "api.letter": token(["view_letters"], lambda w: f"/api/v1/letters/{w['letter'].id}",
+                        lambda w: f"/api/v1/letters/{w['other_letter'].id}"),
+    "api.letter_pdf": token(["view_letters"], lambda w: f"/api/v1/letters/{w['letter'].id}/pdf",
+                            lambda w: f"/api/v1/letters/{w['other_letter'].id}/pdf"),
     # My profile: any signed-in user, landlord or council.
     "profile.show": Route("signed-in", council_gets=200),
     "profile.email": Route("signed-in", council_gets=200),
@@ -145,6 +175,8 @@ ROUTES: dict[str, Route] = {
     "admin.deactivate_council_user": council((), lambda w: f"/admin/users/{w['council'].id}/deactivate"),
     "admin.reset_authenticator": council((), lambda w: f"/admin/users/{w['council'].id}/reset-authenticator"),
     "admin.change_role": council((), lambda w: f"/admin/users/{w['council'].id}/role"),
+    "admin.api_tokens": council(("officer",)),
+    "admin.revoke_api_token": council(("officer",), lambda w: f"/admin/api-tokens/{w['api_token'].id}/revoke"),
     "admin.registrations": council(("officer",)),
     "admin.registration": council(("officer",), lambda w: f"/admin/registrations/{w['registration'].id}"),
     "admin.approve_registration": council(("officer",), lambda w: f"/admin/registrations/{w['registration'].id}/approve"),

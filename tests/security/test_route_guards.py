@@ -7,8 +7,10 @@ they need (@needs / @needs_role) unless listed below as open to every user of th
 from __future__ import annotations
 
 from lp import access
+from lp.api.auth import require_token
 
-GUARDS = {access.require_landlord: "landlord", access.require_council: "council", access.require_signed_in: "signed-in"}
+GUARDS = {access.require_landlord: "landlord", access.require_council: "council", access.require_signed_in: "signed-in",
+          require_token: "token"}
 # Flask's own static route is not ours; whitenoise serves built assets outside the url map.
 IGNORED = {"static"}
 

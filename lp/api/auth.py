@@ -1,0 +1,86 @@
+"""Who calls the API: the bearer token guard, the permission a view needs, the rate-limit key, and
+the audit of every call (the organisation's access log names the token)."""
+from __future__ import annotations
+
+import hashlib
+from functools import wraps
+
+from flask import current_app, g, request
+
+from lp import audit
+from lp.api import tokens
+from lp.api.problems import problem
+from lp.extensions import db
+from lp.models.base import utcnow
+
+
+def _bearer() -> str | None:
+    scheme, _, value = request.headers.get("Authorization", "").partition(" ")
+    return value.strip() or None if scheme.lower() == "bearer" else None
+
+
+def require_token():
+    """before_request of the API: a live token of an organisation, or 401. Cookies count for nothing."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    if getattr(view, "lp_public", False):
+        return None
+    token = tokens.live_token(_bearer())
+    if token is None:
+        return problem(401, "Your API token is missing, wrong, expired or revoked",
+                       "Send a live token as ‘Authorization: Bearer <token>’. A user with "
+                       "‘Manage API access’ can make one on the portal’s API tokens page.")
+    g.api_token, g.landlord_id = token, token.landlord_id
+    return None
+
+
+def token_needs(permission: str):
+    """An API view that needs one of the token's permissions; 403 problem without it."""
+
+    def decorate(view):
+        @wraps(view)
+        def guarded(*args, **kwargs):
+            if not g.api_token.can(permission):
+                return problem(403, "Your API token does not allow this",
+                               f"This needs a token with ‘{tokens.describe(permission)}’. Make a new token that "
+                               "includes it.")
+            return view(*args, **kwargs)
+
+        guarded.lp_permission = permission
+        return guarded
+
+    return decorate
+
+
+def audited(object_type: str, object_ref: str | None = None, detail: str | None = None) -> None:
+    """Say what this call read; the audit event is written as the response leaves (record_call)."""
+    g.api_audit = (object_type, object_ref, detail)
+
+
+def record_call(response):
+    """after_request: every call with a token is an audit event of the organisation, named by the
+    token, with what it read and the answer (never a tenant's name: filters are named, not quoted)."""
+    token = g.get("api_token")
+    if token is None:
+        return response
+    object_type, object_ref, detail = g.get("api_audit", (None, None, None))
+    event = audit.record(f"api.{request.endpoint.rsplit('.', 1)[-1]}" if request.endpoint else "api.unknown",
+                         object_type=object_type, object_ref=object_ref, landlord_id=token.landlord_id,
+                         detail=" ".join(part for part in (request.method, request.path, str(response.status_code),
+                                                            detail) if part))
+    event.user_id = None  # a token is nobody: a session cookie sent alongside does not make it someone
+    event.api_token_id = token.id
+    token.last_used_at = utcnow()
+    db.session.commit()
+    return response
+
+
+def rate_limit_key() -> str:
+    """The limiter's bucket: the token (by a hash of it, never the secret itself), else the address."""
+    bearer = _bearer()
+    if bearer:
+        return "api-token:" + hashlib.sha256(bearer.encode()).hexdigest()[:32]
+    return "api-address:" + (request.remote_addr or "")
+
+
+def rate_limit_value() -> str:
+    return current_app.config["LP_API_RATE_LIMIT"]

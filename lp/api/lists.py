@@ -1,0 +1,91 @@
+"""What every list of the API shares: a page size, an opaque cursor (keyset paging, so any page is
+as fast as the first), and an ETag that changes only when an extract loads (or the horizon moves)."""
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+import re
+
+from flask import g, make_response, request
+from sqlalchemy import func, select
+
+from lp.api.problems import problem
+from lp.dashboard.queries import data_as_at
+from lp.extensions import db
+from lp.horizon import horizon_date
+from lp.models import LandlordAccount
+
+DEFAULT_LIMIT, MAX_LIMIT = 50, 100
+
+
+class BadRequest(Exception):
+    """A query parameter is wrong: the view answers 400 with each mistake."""
+
+    def __init__(self, errors: list[dict]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+def invalid(parameter: str, message: str) -> BadRequest:
+    return BadRequest([{"parameter": parameter, "message": message}])
+
+
+def bad_request(error: BadRequest):
+    return problem(400, "Your request has a mistake in it",
+                   "; ".join(f"{e['parameter']}: {e['message']}" for e in error.errors), errors=error.errors)
+
+
+def page_size(maximum: int = MAX_LIMIT, default: int = DEFAULT_LIMIT) -> int:
+    value = request.args.get("limit", "")
+    if value == "":
+        return default
+    if not re.fullmatch(r"[0-9]{1,7}", value) or not 1 <= int(value) <= maximum:
+        raise invalid("limit", f"Enter a whole number from 1 to {maximum}")
+    return int(value)
+
+
+def encode_cursor(*values) -> str:
+    return base64.urlsafe_b64encode(json.dumps(values, default=str).encode()).decode().rstrip("=")
+
+
+def decode_cursor(arity: int) -> list | None:
+    """The cursor's values (as the list endpoint wrote them), None on the first page, 400 if garbled."""
+    value = request.args.get("cursor", "")
+    if not value:
+        return None
+    try:
+        values = json.loads(base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)))
+    except (ValueError, binascii.Error):
+        values = None
+    if not isinstance(values, list) or len(values) != arity or not all(isinstance(v, str | int) for v in values):
+        raise invalid("cursor", "Use the next_cursor of the page before, unchanged")
+    return values
+
+
+def list_etag() -> str:
+    """The tag of this list: the last load, the organisation's accounts, the horizon and the query.
+    Lists change only when one of those does, so a client that polls gets 304 until then."""
+    accounts = db.session.execute(select(func.count(), func.max(LandlordAccount.updated_at))
+                                  .where(LandlordAccount.landlord_id == g.landlord_id)).one()
+    seed = json.dumps([str(data_as_at()), list(accounts), str(horizon_date()), g.landlord_id, request.path,
+                       sorted(request.args.items(multi=True))], default=str)
+    return hashlib.sha256(seed.encode()).hexdigest()[:40]
+
+
+def not_modified(etag: str):
+    """The 304 answer when the caller already has this list, else None."""
+    if request.if_none_match and request.if_none_match.contains(etag):
+        response = make_response("", 304)
+        response.set_etag(etag)
+        return response
+    return None
+
+
+def json_list(items: list[dict], next_cursor: str | None, etag: str, **meta):
+    response = make_response({"data": items, "next_cursor": next_cursor, **meta})
+    response.set_etag(etag)
+    # The organisation's own system may keep a copy and ask again with If-None-Match; no shared cache may.
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
