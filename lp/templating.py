@@ -7,6 +7,7 @@ from flask import Flask
 from markupsafe import Markup, escape
 
 from lp.formats import format_date, format_money
+from lp.validators import display_phone
 
 
 def init_app(app: Flask) -> None:
@@ -14,6 +15,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.filters["lines"] = plain_text_lines
+    app.jinja_env.filters["phone"] = display_phone
 
     @app.context_processor
     def identity():

@@ -1,13 +1,13 @@
 """The forms of signing in, activation and recovery, with messages in GOV.UK wording."""
 from __future__ import annotations
 
-import phonenumbers
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, RadioField, SelectChoice, StringField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, ValidationError
 
 from lp.auth.keys import normalise
 from lp.auth.password_rules import password_problem
+from lp.validators import uk_mobile
 
 KEY_METHODS = [SelectChoice("email", "By e-mail"), SelectChoice("sms", "By text message to a UK mobile")]
 
@@ -66,23 +66,7 @@ class ActivationForm(NewPasswordForm):
             return
         if not field.data:
             raise ValidationError("Enter a UK mobile number")
-        e164 = uk_mobile(field.data)
-        if e164 is None:
-            raise ValidationError("Enter a UK mobile number, like 07700 900 982")
-        field.data = e164
-
-
-def uk_mobile(text: str) -> str | None:
-    """The number in E.164 if it is a valid UK mobile, else None."""
-    try:
-        number = phonenumbers.parse(text, "GB")
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(number) or number.country_code != 44:
-        return None
-    if phonenumbers.number_type(number) != phonenumbers.PhoneNumberType.MOBILE:
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        uk_mobile(self, field)
 
 
 class ForgottenUsernameForm(FlaskForm):

@@ -1,9 +1,8 @@
-"""Checks shared by the registration and profile forms: UK phone numbers, postcodes, people's names."""
+"""Checks of the registration form: postcodes and people's names (phone numbers: lp/validators.py)."""
 from __future__ import annotations
 
 import re
 
-import phonenumbers
 from wtforms.validators import ValidationError
 
 NOT_A_PERSON = "Enter the name of a person, not a team or role: each person signs in with their own account"
@@ -32,38 +31,6 @@ def person_name(form, field) -> None:
     said = any(NOT_A_PERSON in f.errors for f in form if f is not field and f.name.endswith("_name"))
     if field.data and role_words(field.data) and not said:
         raise ValidationError(NOT_A_PERSON)
-
-
-def uk_number(text: str, *, mobile_only: bool) -> str | None:
-    """The number in E.164 (+447700900982), or None when it is not a valid UK (mobile) number."""
-    try:
-        number = phonenumbers.parse(text, "GB")
-    except phonenumbers.NumberParseException:
-        return None
-    # +44 covers Great Britain, Northern Ireland, Jersey, Guernsey and the Isle of Man alike.
-    if not phonenumbers.is_valid_number(number) or number.country_code != 44:
-        return None
-    if mobile_only and phonenumbers.number_type(number) != phonenumbers.PhoneNumberType.MOBILE:
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
-def uk_mobile(form, field) -> None:
-    """Optional UK mobile: blank is fine; anything else must be a real one. Stores E.164 in .data."""
-    if not field.data:
-        field.data = None
-        return
-    normalised = uk_number(field.data, mobile_only=True)
-    if normalised is None:
-        raise ValidationError("Enter a UK mobile number, like 07700 900 982")
-    field.data = normalised
-
-
-def uk_telephone(form, field) -> None:
-    normalised = uk_number(field.data or "", mobile_only=False)
-    if normalised is None:
-        raise ValidationError("Enter a UK telephone number, like 01632 960 001")
-    field.data = normalised
 
 
 def uk_postcode(form, field) -> None:
