@@ -91,16 +91,26 @@ def spend(user: User, *, purpose: str, attempt_id: str, typed: str) -> OneTimeCo
     digest = _hash(typed, attempt_id)
     for code in candidates:
         if hmac.compare_digest(code.code_hash, digest):
-            # Conditional update: two requests racing with the same key cannot both use it.
+            # Conditional update: two requests racing with the same key cannot both use it, and a
+            # key that used up its tries meanwhile (wrong guesses racing this one) is dead.
             won = db.session.execute(
-                update(OneTimeCode).where(OneTimeCode.id == code.id, OneTimeCode.used_at.is_(None))
+                update(OneTimeCode).where(OneTimeCode.id == code.id, OneTimeCode.used_at.is_(None),
+                                          OneTimeCode.tries < MAX_TRIES)
                 .values(used_at=at)
             ).rowcount
             db.session.refresh(code)
             return code if won else None
+    # Counted by the database, not from values read above, and on every unused code of the
+    # attempt (live or not): racing guesses all count, none is lost.
+    db.session.execute(
+        update(OneTimeCode)
+        .where(OneTimeCode.user_id == user.id, OneTimeCode.purpose == purpose,
+               OneTimeCode.attempt_id == attempt_id, OneTimeCode.used_at.is_(None))
+        .values(tries=OneTimeCode.tries + 1)
+        .execution_options(synchronize_session=False)
+    )
     for code in candidates:
-        code.tries += 1
-    db.session.flush()
+        db.session.refresh(code)
     return None
 
 

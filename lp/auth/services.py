@@ -6,15 +6,16 @@ from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from flask import current_app, flash, session
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from lp import audit
 from lp.auth import keys
 from lp.auth.passwords import hash_password, needs_rehash, verify_password
 from lp.extensions import db
 from lp.models import User
-from lp.notify import queue_email, queue_sms
+from lp.notify import absolute_url, queue_email, queue_sms
 from lp.sessions import clear_session, revoke_all_sessions, start_session
+from lp.templating import format_datetime
 
 LOCK_AFTER = 10
 ATTEMPT_LIFETIME = timedelta(minutes=30)
@@ -39,7 +40,8 @@ def check_password(username: str, password: str, *, kind: str) -> User | None:
     deactivated and wrong-portal users get the same None after the same work (one argon2 verify)."""
     user = find_user(username)
     if not verify_password(user.password_hash if user else None, password):
-        if user is not None and user.status == "active":
+        if user is not None and user.status in ("active", "locked"):
+            # Counted while locked too: racing guesses each count, and the count is the truth.
             record_failure(user, "sign_in.password_failed")
         else:
             audit.record("sign_in.password_failed", object_type="user",
@@ -59,16 +61,49 @@ def check_password(username: str, password: str, *, kind: str) -> User | None:
 
 
 def record_failure(user: User, action: str) -> None:
-    """Wrong passwords and wrong keys share one counter; the 10th in a row locks the account."""
-    user.failed_sign_ins = (user.failed_sign_ins or 0) + 1
+    """Wrong passwords, keys and codes share one counter; the 10th in a row locks the account.
+
+    The database adds one and says the new count (requests racing each other each get their own
+    number, none is lost); the lock is a conditional update, so exactly one request locks the
+    account and e-mails its owner."""
+    failures = db.session.execute(
+        update(User).where(User.id == user.id)
+        .values(failed_sign_ins=func.coalesce(User.failed_sign_ins, 0) + 1)
+        .returning(User.failed_sign_ins)
+        .execution_options(synchronize_session=False)
+    ).scalar_one()
     audit.record(action, object_type="user", object_ref=str(user.id), user=user,
-                 detail=f"failure {user.failed_sign_ins} in a row")
-    if user.failed_sign_ins >= LOCK_AFTER and user.status == "active":
-        user.status = "locked"
-        user.locked_at = keys.now()
+                 detail=f"failure {failures} in a row")
+    locked = failures >= LOCK_AFTER and db.session.execute(
+        update(User).where(User.id == user.id, User.status == "active")
+        .values(status="locked", locked_at=keys.now())
+        .execution_options(synchronize_session=False)
+    ).rowcount == 1
+    db.session.refresh(user)
+    if locked:
         revoke_all_sessions(user.id)
         audit.record("user.locked", object_type="user", object_ref=str(user.id), user=user,
-                     detail=f"{user.failed_sign_ins} failed sign-ins")
+                     detail=f"{failures} failed sign-ins")
+        email_locked(user)
+
+
+def email_locked(user: User) -> None:
+    """Tell the owner at once (the sign-in page must not: it would tell a guesser the account
+    exists): what happened, when, and the ways back in."""
+    service = current_app.config["LP_SERVICE_NAME"]
+    when = format_datetime(user.locked_at)
+    if user.kind == "council":
+        ask = "Ask an admin of the council console to unlock it."
+    else:
+        ask = ("A user manager in your organisation (your lead user) can unlock it from the team page, "
+               "or the council can.")
+    queue_email(to=user.email, subject=f"Your {service} account is locked", kind="account_locked", body=(
+        f"Your {service} account ({user.username}) was locked on {when}, after {LOCK_AFTER} wrong "
+        "passwords or keys in a row.\n\n"
+        f"To unlock it, reset your password:\n{absolute_url('auth.forgotten_password')}\n\n"
+        f"{ask}\n\n"
+        "If these attempts were not yours, someone may know your password: reset it and tell the council."
+    ))
 
 
 # The attempt: who passed the password step, kept in the (signed) Flask session until the end.

@@ -3,6 +3,8 @@ and a clock that tests move instead of sleeping."""
 from __future__ import annotations
 
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -80,3 +82,70 @@ def sign_in_fully(client, user, password: str = f.PASSWORD):
     """Password, then the key from the outbox: the whole landlord sign-in. Returns the last response."""
     assert password_step(client, user.username, password).status_code == 303
     return post_form(client, "/sign-in/key", {"key": latest_key(user.email)})
+
+
+class InFlight:
+    """WSGI middleware that counts requests being handled at once: proof that a race test's
+    requests really overlapped, rather than queueing one after another."""
+
+    def __init__(self, app):
+        self.app, self.now, self.most = app, 0, 0
+        self._lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        with self._lock:
+            self.now += 1
+            self.most = max(self.most, self.now)
+        try:
+            return list(self.app(environ, start_response))
+        finally:
+            with self._lock:
+                self.now -= 1
+
+
+@pytest.fixture
+def live_server(app):
+    """The test app served by a real waitress with 25 threads, for tests that race requests."""
+    from waitress.server import create_server
+
+    counted = InFlight(app.wsgi_app)
+    app.wsgi_app = counted
+    server = create_server(app, host="127.0.0.1", port=0, threads=25, ident="")
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    server.base_url, server.in_flight = f"http://127.0.0.1:{server.effective_port}", counted
+    yield server
+    server.close()
+    thread.join(5)
+
+
+def race(base_url: str, path: str, cookies, forms: list[dict]) -> list[str]:
+    """POST each form at once from its own thread and connection, all with the same cookies
+    (one sign-in attempt); returns the pages (or redirect targets) in the order of `forms`."""
+    import requests
+
+    barrier = threading.Barrier(len(forms))
+
+    def post(form):
+        with requests.Session() as http:
+            http.cookies.update(cookies)
+            barrier.wait()
+            response = http.post(base_url + path, data=form, allow_redirects=False, timeout=60)
+            return response.headers.get("Location") or response.text
+
+    with ThreadPoolExecutor(len(forms)) as pool:
+        return list(pool.map(post, forms))
+
+
+def browser_session(base_url: str):
+    """A requests session that posts forms as a browser would: GET for the CSRF token first."""
+    import requests
+
+    http = requests.Session()
+
+    def submit(path: str, data: dict, page: str | None = None):
+        token = csrf_of(http.get(base_url + (page or path)).text)
+        return http.post(base_url + path, data={**data, "csrf_token": token}, allow_redirects=False, timeout=60)
+
+    http.submit = submit
+    return http

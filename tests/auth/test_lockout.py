@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from lp.models import AuditEvent
 from tests import factories as f
-from tests.auth.conftest import latest_key, password_step, post_form, without_csrf
+from tests.auth.conftest import latest_key, outbox, password_step, post_form, without_csrf
 
 
 def _wrong_keys(client, key: str, times: int):
@@ -72,3 +72,29 @@ def test_the_password_is_rehashed_when_the_parameters_change(client, db, landlor
     password_step(client, "sam.lettings", f.PASSWORD)
     db.session.refresh(landlord_user)
     assert landlord_user.password_hash != old
+
+
+def test_the_owner_of_a_locked_account_is_emailed_at_once_with_the_ways_back_in(client, db, landlord_user, clock):
+    for n in range(10):
+        password_step(client, "sam.lettings", f"not the password {n}")
+    [message] = outbox("account_locked", "sam@example.org")
+    body = " ".join(message.body.split())
+    assert message.subject == "Your Landlord Portal account is locked"
+    assert "Your Landlord Portal account (sam.lettings) was locked on 02/03/2026 09:00" in body
+    assert "after 10 wrong passwords or keys in a row" in body
+    assert "To unlock it, reset your password: http://127.0.0.1:8000/forgotten-password" in body
+    assert "A user manager in your organisation (your lead user) can unlock it from the team page, or the council can." in body
+    assert "someone may know your password" in body
+    # The page says no more than it does for any wrong password: a guesser learns nothing.
+    assert "Enter a correct username and password" in password_step(client, "sam.lettings").get_data(as_text=True)
+    assert len(outbox("account_locked")) == 1
+
+
+def test_a_locked_council_user_is_told_to_ask_a_console_admin(client, db, clock):
+    f.make_user(None, username="officer.one", email="officer@anytown.example", council_role="officer")
+    db.session.commit()
+    for n in range(10):
+        password_step(client, "officer.one", f"not the password {n}", url="/admin/sign-in")
+    [message] = outbox("account_locked", "officer@anytown.example")
+    assert "Ask an admin of the council console to unlock it." in message.body
+    assert "team page" not in message.body
