@@ -8,6 +8,7 @@ from lp.access import needs_role
 from lp.admin import bp
 from lp.admin import changes_queries as queries
 from lp.admin.changes_forms import InboxFilterForm, StatusForm
+from lp.admin.changes_services import decide
 from lp.claims.paging import paginate, url_with
 from lp.extensions import db
 from lp.htmx import render
@@ -31,17 +32,15 @@ def changes():
 def change(report_id: int):
     report, claim, account, landlord = queries.report_or_404(report_id)
     form = StatusForm(data={"status": report.status, "reply": report.council_reply})
+    reporter = db.session.get(User, report.reported_by_id)
     if form.validate_on_submit():
-        before, report.status, report.council_reply = report.status, form.status.data, form.reply.data
-        audit.record("change_report.status_changed", object_type="change_report", object_ref=report.reference,
-                     detail=f"{before} -> {report.status}", landlord_id=None)
-        db.session.commit()
-        flash(f"{report.reference} is now ‘{CHANGE_STATUSES[report.status]}’. The landlord can see your note.", "success")
+        emailed = decide(report, status=form.status.data, reply=form.reply.data, reporter=reporter)
+        told = "We have e-mailed the landlord to read your note." if emailed else "The landlord can see your note."
+        flash(f"{report.reference} is now ‘{CHANGE_STATUSES[report.status]}’. {told}", "success")
         return redirect(url_for("admin.changes"), 303)
     if request.method == "GET":
         audit.record("change_report.viewed", object_type="change_report", object_ref=report.reference,
                      detail=f"claim {claim.reference}", landlord_id=None)
         db.session.commit()
     return render("admin/changes_show.html", report=report, claim=claim, account=account, landlord=landlord,
-                  reporter=db.session.get(User, report.reported_by_id),
-                  form=form, **_labels())
+                  reporter=reporter, form=form, **_labels())

@@ -80,3 +80,46 @@ def test_a_landlord_gets_not_found_and_a_data_user_is_refused(app, db, lead_clie
 
 def council_missing(app, landlord_world, sign_in) -> int:
     return sign_in(app.test_client(), landlord_world["council"]).get("/admin/changes/999999").status_code
+
+
+def test_the_landlord_who_reported_is_emailed_the_decision_without_tenant_details(app, db, council_client,
+                                                                                  landlord_world):
+    from lp.models import OutboxMessage
+
+    report = make_report(db, landlord_world)
+    response = council_client.post(f"/admin/changes/{report.id}",
+                                   data={"status": "done", "reply": "Tamsin Quartermaine's claim ended on 1 May."})
+    assert response.status_code == 303
+    banner = parse_page(council_client.get(response.location)).text(".govuk-notification-banner")
+    assert "We have e-mailed the landlord to read your note." in banner
+    (mail,) = db.session.scalars(select(OutboxMessage)).all()
+    assert mail.recipient == landlord_world["lead"].email
+    assert mail.subject == f"The council has replied to your change report {report.reference}"
+    assert f"Reference: {report.reference}" in mail.body and f"Claim reference: {report.claim.reference}" in mail.body
+    assert "Status: Done" in mail.body
+    assert f"{app.config['LP_BASE_URL']}/changes/{report.reference}" in mail.body
+    for private in ("Tamsin", "Quartermaine", "Keys returned", "1 May", "Mill Lane"):
+        assert private not in mail.subject + mail.body
+    # Saving the same decision again tells nobody twice.
+    council_client.post(f"/admin/changes/{report.id}",
+                        data={"status": "done", "reply": "Tamsin Quartermaine's claim ended on 1 May."})
+    assert len(db.session.scalars(select(OutboxMessage)).all()) == 1
+
+
+def test_the_decision_and_its_email_commit_together_or_not_at_all(db, council_client, landlord_world, monkeypatch):
+    from lp.admin import changes_services
+    from lp.models import OutboxMessage
+
+    report = make_report(db, landlord_world)
+
+    def fail(*args, **kwargs):  # after the new status and the e-mail are both in the session
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(changes_services.db.session, "commit", fail)
+    response = council_client.post(f"/admin/changes/{report.id}", data={"status": "done", "reply": "Ended."})
+    assert response.status_code == 500
+    monkeypatch.undo()
+    db.session.rollback()
+    with db.engine.connect() as other_connection:
+        assert other_connection.scalar(select(ChangeReport.status).where(ChangeReport.id == report.id)) == "received"
+        assert other_connection.scalar(select(OutboxMessage.id)) is None
