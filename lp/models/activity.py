@@ -10,6 +10,7 @@ from lp.extensions import db
 from lp.models.base import UTCDateTime, utcnow
 
 CHANGE_TYPES = {
+    "tenancy_ended": "I am no longer this tenant’s landlord",
     "moved_out": "Tenant moved out",
     "rent_changed": "Rent changed",
     "household_changed": "Someone moved in or out",
@@ -37,6 +38,11 @@ class ChangeReport(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
     claim: Mapped[Claim] = relationship()  # noqa: F821
+
+    @property
+    def date_label(self) -> str:
+        """What happened_on means: for a landlord's tenancy that ended, the day it ended."""
+        return "Tenancy ended on" if self.change_type == "tenancy_ended" else "When it happened"
 
     __table_args__ = (
         Index("ix_change_report_landlord_created", "landlord_id", "created_at"),

@@ -33,7 +33,7 @@ def count(db, model):
 
 def test_a_report_gets_a_reference_and_emails_the_benefits_team_without_tenant_details(app, db, lead_client, claim):
     form = parse_page(lead_client.get("/claims/HB5001/report-change"))
-    assert len(form.select('input[name="change_type"]')) == 6
+    assert len(form.select('input[name="change_type"]')) == 7
     response = lead_client.post("/claims/HB5001/report-change", data=report_data())
     report = db.session.scalar(select(ChangeReport))
     assert response.status_code == 303 and response.location == f"/changes/{report.reference}"
