@@ -6,7 +6,7 @@ PORT ?= 8000
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 FLASK := $(BIN)/flask --app app
 
-.PHONY: run test setup assets migrate demo lint bench clean chromium
+.PHONY: run test setup assets migrate demo lint bench clean chromium rehearsal rehearsal-up rehearsal-down
 
 run: setup migrate
 	$(FLASK) lp demo --if-empty
@@ -55,6 +55,17 @@ lint: setup
 
 bench: setup
 	$(BIN)/python -m bench
+
+# The reference deployment (deploy/: nginx, two waitress processes, PostgreSQL, Redis, the worker),
+# started, driven through the proxy over HTTPS by tests/deploy, and stopped. docs/deployment.md.
+rehearsal: setup chromium
+	LP_REHEARSAL=1 $(BIN)/python -m pytest tests/deploy $(PYTEST_ARGS)
+
+rehearsal-up: setup
+	deploy/rehearse up
+
+rehearsal-down:
+	deploy/rehearse down
 
 clean:
 	rm -rf $(VENV) node_modules static/dist
