@@ -21,6 +21,8 @@ def _bearer() -> str | None:
 
 def require_token():
     """before_request of the API: a live token of an organisation, or 401. Cookies count for nothing."""
+    g.pop("api_token", None)  # a request names its own token (tests share one g across requests)
+    g.pop("api_audit", None)
     view = current_app.view_functions.get(request.endpoint or "")
     if getattr(view, "lp_public", False):
         return None

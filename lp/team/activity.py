@@ -28,6 +28,8 @@ KINDS = {
     "export": ("Downloaded a CSV", ("export",)),
     "change_report": ("Reported a change", ("change_report.",)),
     "team": ("Changed the team", ("team.",)),
+    "api": ("Used the API", ("api.",)),
+    "api_tokens": ("Made or revoked an API token", ("api_token.",)),
     "profile": ("Changed their own details", ("email_changed", "mobile_changed", "password_changed",
                                                "key_method_changed", "alerts_changed")),
 }
@@ -68,7 +70,9 @@ def _filters() -> tuple[ActivityFilterForm, dict[str, str]]:
     return form, {str(user.id): user.full_name for user in people}
 
 
-def who(user: User | None) -> str:
+def who(user: User | None, event: AuditEvent | None = None) -> str:
+    if event is not None and event.api_token_id is not None:  # an organisation's system, by its token
+        return f"API token ‘{event.api_token.name}’"
     if user is None:
         return "The portal"
     return "The council" if user.is_council else user.full_name
@@ -94,7 +98,7 @@ CSV_HEADER = ["When (UTC)", "Who", "What", "Of", "Detail"]
 
 def _csv_rows(stmt: Select, names: dict[str, str]):
     for event, user in db.session.execute(stmt.execution_options(yield_per=500)):
-        yield event.at, who(user), describe(event.action), of(event, names), event.detail
+        yield event.at, who(user, event), describe(event.action), of(event, names), event.detail
 
 
 @bp.get("/activity.csv")

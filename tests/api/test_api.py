@@ -1,0 +1,149 @@
+"""The API's reads: the shapes, scoping and horizon of the pages, paging, ETags, problems, audit and
+the per-token limit. Every response here is also checked against the OpenAPI document (conftest)."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask import g
+from sqlalchemy import select
+
+from lp import create_app
+from lp.api import tokens
+from lp.models import AuditEvent, ImportBatch
+from lp.models.base import utcnow
+from tests import factories as f
+from tests.conftest import parse_page
+
+
+def test_a_payment_comes_with_each_tenants_line_money_in_pence(api, api_world):
+    claim = api_world["claim"]
+    payment = f.make_payment(api_world["account"], lines=[(claim, 9850, 1200, -500)])
+    payment.lines[0].adjustment_reason = "Overpayment recovery"
+    f.db.session.commit()
+    body = api(f"/api/v1/payments/{payment.id}").get_json()
+    assert (body["reference"], body["amount_pence"], body["currency"]) == (payment.reference, 10550, "GBP")
+    (line,) = body["lines"]
+    assert line == {
+        "line_number": 1, "claim_reference": claim.reference, "tenant_name": "Alex Smith",
+        "rent_reference": claim.rent_reference, "address": claim.address.replace("|", ", "), "postcode": "AN3 4DE", "hb_pence": 9850, "dhp_pence": 1200, "adjustment_pence": -500,
+        "adjustment_reason": "Overpayment recovery", "amount_pence": 10550, "currency": "GBP",
+        "period_from": (payment.paid_on - timedelta(days=28)).isoformat(),
+        "period_to": (payment.paid_on - timedelta(days=1)).isoformat(),
+    }
+    assert "Mill Lane" in line["address"]
+    assert body["totals"] == {"lines": 1, "hb_pence": 9850, "dhp_pence": 1200, "adjustment_pence": -500,
+                              "amount_pence": 10550, "currency": "GBP"}
+
+
+def test_payments_are_newest_first_and_page_by_cursor(api, api_world):
+    account = api_world["account"]
+    made = [f.make_payment(account, paid_on=date.today() - timedelta(days=n)) for n in range(10, 15)]
+    f.db.session.commit()
+    first = api("/api/v1/payments?limit=2&to=" + (date.today() - timedelta(days=10)).isoformat()).get_json()
+    assert [p["reference"] for p in first["data"]] == [made[0].reference, made[1].reference]
+    second = api(f"/api/v1/payments?limit=2&to={(date.today() - timedelta(days=10)).isoformat()}"
+                 f"&cursor={first['next_cursor']}").get_json()
+    assert [p["reference"] for p in second["data"]] == [made[2].reference, made[3].reference]
+    third = api(f"/api/v1/payments?limit=2&to={(date.today() - timedelta(days=10)).isoformat()}"
+                f"&cursor={second['next_cursor']}").get_json()
+    assert [p["reference"] for p in third["data"]] == [made[4].reference] and third["next_cursor"] is None
+
+
+def test_filters_by_account_and_dates_and_says_what_is_wrong(api, api_world):
+    other = f.make_payment(api_world["second_account"], paid_on=date.today() - timedelta(days=40))
+    f.db.session.commit()
+    by_account = api("/api/v1/payments?account=9999").get_json()["data"]
+    assert [p["reference"] for p in by_account] == [other.reference]
+    assert api("/api/v1/payments?account=7001").status_code == 404  # the other organisation's account
+    ranged = api(f"/api/v1/payments?from={(date.today() - timedelta(days=41)).isoformat()}"
+                 f"&to={(date.today() - timedelta(days=39)).isoformat()}").get_json()["data"]
+    assert [p["reference"] for p in ranged] == [other.reference]
+    wrong = api("/api/v1/payments?from=2026-02-30&to=2026-01-01&limit=0")
+    problem = wrong.get_json(force=True)
+    assert wrong.status_code == 400 and wrong.mimetype == "application/problem+json"
+    assert problem["title"] == "Your request has a mistake in it"
+    assert problem["errors"] == [{"parameter": "limit", "message": "Enter a whole number from 1 to 100"}]
+    assert api("/api/v1/payments?from=2026-02-30").get_json(force=True)["errors"][0]["parameter"] == "from"
+    assert api("/api/v1/payments?cursor=garbage").get_json(force=True)["errors"][0]["parameter"] == "cursor"
+
+
+def test_nothing_older_than_the_horizon_is_returned(api, api_world, app):
+    old_day = date.today() - timedelta(days=app.config["LP_HORIZON_DAYS"] + 1)
+    old = f.make_payment(api_world["account"], paid_on=old_day)
+    old_letter = f.make_letter(api_world["claim"], sent_on=old_day)
+    f.db.session.commit()
+    listed = api("/api/v1/payments?from=2000-01-01").get_json()
+    assert old.reference not in [p["reference"] for p in listed["data"]]
+    assert listed["horizon"] == (date.today() - timedelta(days=app.config["LP_HORIZON_DAYS"])).isoformat()
+    assert api(f"/api/v1/payments/{old.id}").status_code == 404
+    assert api(f"/api/v1/letters/{old_letter.id}/pdf").status_code == 404
+
+
+def test_claims_search_with_the_claim_searchs_filters_and_a_claim_has_its_entitlements(api, api_world):
+    f.make_claim(api_world["account"], surname="Jones", postcode="ZZ9 9ZZ")
+    f.db.session.commit()
+    found = api("/api/v1/claims?surname=smi&status=any").get_json()["data"]
+    assert [c["reference"] for c in found] == [api_world["claim"].reference]
+    assert [c["tenant_last_name"] for c in api("/api/v1/claims?postcode=zz9").get_json()["data"]] == ["Jones"]
+    assert api("/api/v1/claims?type=Castle").get_json(force=True)["errors"] == [
+        {"parameter": "type", "message": "Select a claim type"}]
+    claim = api(f"/api/v1/claims/{api_world['claim'].reference}").get_json()
+    assert claim["weekly_hb_pence"] >= 0 and claim["currency"] == "GBP"
+    assert [(e["kind"], e["amount_pence"], e["frequency"]) for e in claim["entitlements"]] == [("HB", 9850, "Weekly")]
+    assert api(f"/api/v1/claims/{api_world['other_claim'].reference}").status_code == 404
+
+
+def test_letters_metadata_and_pdf(api, api_world):
+    letter = api_world["letter"]
+    listed = api("/api/v1/letters").get_json()["data"]
+    assert [(le["reference"], le["claim_reference"]) for le in listed] == [(letter.reference, api_world["claim"].reference)]
+    pdf = api(listed[0]["pdf_url"])
+    assert pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
+    assert "attachment" in pdf.headers["Content-Disposition"] and pdf.headers["Cache-Control"] == "no-store"
+    assert api(f"/api/v1/letters?claim={api_world['other_claim'].reference}").status_code == 404
+
+
+def test_lists_carry_an_etag_that_changes_only_when_an_extract_loads(api, api_world, db):
+    first = api("/api/v1/payments")
+    etag = first.headers["ETag"]
+    again = api("/api/v1/payments", **{"If-None-Match": etag})
+    assert again.status_code == 304 and again.data == b""
+    assert api("/api/v1/payments?limit=5", **{"If-None-Match": etag}).status_code == 200  # another query
+    db.session.add(ImportBatch(source="extract", checksum="1" * 64, run_by="loader", status="loaded",
+                               finished_at=utcnow()))
+    db.session.commit()
+    g.pop("lp_data_as_at", None)  # each real request has its own g; the test's requests share the test's
+    assert api("/api/v1/payments", **{"If-None-Match": etag}).status_code == 200
+
+
+def test_every_call_is_in_the_organisations_access_log_under_the_tokens_name(api, api_world, lead_client, db):
+    api(f"/api/v1/claims/{api_world['claim'].reference}")
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "api.claim"))
+    assert (event.landlord_id, event.user_id, event.api_token_id) == (
+        api_world["landlord"].id, None, api_world["token"].id)
+    assert event.object_ref == api_world["claim"].reference and "Smith" not in (event.detail or "")
+    api("/api/v1/claims?surname=Smith")
+    logged = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "api.claims"))
+    assert "Smith" not in logged.detail and "surname" in logged.detail
+    row = parse_page(lead_client.get("/team/activity?action=api")).select_one("#events tbody tr").get_text(" ")
+    assert "API token ‘Rent system’" in row and "Used the API" in row
+
+
+def test_calls_are_limited_per_token_with_a_problem_that_says_when_to_retry(database_urls, backend, tmp_path):
+    app = create_app({"LP_ENV": "test", "TESTING": True, "SECRET_KEY": "x", "LP_OUTBOX_SENDER_THREAD": False,
+                      "SQLALCHEMY_DATABASE_URI": database_urls[backend], "LP_API_RATE_LIMIT": "3 per minute",
+                      "RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": "memory://", "LP_OUTBOX_DIR": str(tmp_path)})
+    with app.app_context():
+        lead = f.make_user(f.make_landlord(), username="limited-lead", is_lead=True)
+        f.db.session.commit()
+        _, one = tokens.create(lead, name="one", permissions=["view_payments"], days=1)
+        _, two = tokens.create(lead, name="two", permissions=["view_payments"], days=1)
+        client = app.test_client()
+        answers = [client.get("/api/v1/status", headers={"Authorization": f"Bearer {one}"}) for _ in range(4)]
+        assert [r.status_code for r in answers] == [200, 200, 200, 429]
+        assert answers[-1].mimetype == "application/problem+json" and answers[-1].headers["Retry-After"] == "60"
+        assert "Too many requests" in answers[-1].get_json(force=True)["title"]
+        assert client.get("/api/v1/status", headers={"Authorization": f"Bearer {two}"}).status_code == 200
+        from tests.conftest import _empty_every_table
+
+        _empty_every_table()
