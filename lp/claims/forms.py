@@ -12,18 +12,25 @@ from lp.models import CLAIM_STATUSES, search_key
 # The claim types the extract allows (docs/data-format.md, claims.csv).
 CLAIM_TYPES = ("Private", "Housing Association", "Supported", "Temporary")
 ANY_STATUS = "any"
+# The fields folded under "More filters" (the one search box and the sort stay outside).
+MORE_FILTERS = ("surname", "first_name", "postcode", "reference", "rent", "status", "claim_type", "suspended",
+                "unread_since")
 
 
 class ClaimSearchForm(FlaskForm):
     class Meta:
         csrf = False  # a GET search changes nothing
 
+    # One box for what people search by most; the separate fields below it still work (links use them).
+    text = StringField("Name, claim or rent reference, or postcode", name="q",
+                       description="For example, Smith, Aisha Smith, HB1000004 or AN3 4DE")
     reference = StringField("Claim reference")
     rent = StringField("Rent reference", description="Or your landlord reference, | and the rent reference, for example 9998|NHA/00231")
     claim_type = SelectField("Claim type", name="type", validate_choice=False,
                              choices=[SelectChoice("", "Any")] + [SelectChoice(t) for t in CLAIM_TYPES])
-    status = SelectField("HB status", default="Active", validate_choice=False,
-                         choices=[SelectChoice(s) for s in CLAIM_STATUSES] + [SelectChoice(ANY_STATUS, "Any")])
+    # Every status by default: a search by name or reference must find an ended or suspended claim too.
+    status = SelectField("HB status", default=ANY_STATUS, validate_choice=False,
+                         choices=[SelectChoice(ANY_STATUS, "All")] + [SelectChoice(s) for s in CLAIM_STATUSES])
     first_name = StringField("First name", description="Or the start of it")
     surname = StringField("Last name", description="Or the start of it, for example Smi")
     postcode = StringField("Postcode", description="Or the start of it, for example AN3")
@@ -32,6 +39,22 @@ class ClaimSearchForm(FlaskForm):
 
     def __init__(self):
         super().__init__(request.args)
+        if self.suspended.data and self.status.data == "Active":
+            # "Active" was this form's default, so older links pair it with "only suspended claims"; a
+            # claim whose payments are suspended is still live, so the pair means the suspended claims.
+            self.status.data = ANY_STATUS
+
+    @property
+    def more_filters_set(self) -> bool:
+        """Whether "More filters" opens: one of the fields in it is set."""
+        return any(self[name].data and self[name].data != ANY_STATUS for name in MORE_FILTERS)
+
+    @property
+    def statuses_shown(self) -> str:
+        """Which HB statuses the results cover, in words."""
+        if self.status.data == ANY_STATUS:
+            return "suspended claims of every HB status" if self.suspended.data else "claims of every HB status: active, suspended and ended"
+        return f"{self.status.data.lower()} claims only"
 
     def validate_claim_type(self, field):
         if field.data and field.data not in CLAIM_TYPES:
@@ -49,6 +72,7 @@ class ClaimSearchForm(FlaskForm):
         """The search as claims_for() keywords (call after validate())."""
         account, _, rent = (self.rent.data or "").rpartition("|")  # "9998|NHA/00231" or "NHA/00231"
         return {
+            "text": (self.text.data or "").strip() or None,
             "reference": (self.reference.data or "").strip() or None,
             "account_reference": account.strip() or None,
             "rent_reference": rent.strip() or None,
@@ -63,11 +87,12 @@ class ClaimSearchForm(FlaskForm):
 
     def described(self) -> list[str]:
         """What was searched, in words: for "No claims match" and the printed heading."""
-        return described(self, prefix=("first_name", "surname", "postcode"))
+        return [words for words in described(self, prefix=("first_name", "surname", "postcode"))
+                if words != "HB status ‘All’"]
 
     def filter_names(self) -> str:
         """The filters used, for the audit log: values of names and postcodes are never recorded."""
-        personal = {"first_name", "surname", "postcode"}
+        personal = {"text", "first_name", "surname", "postcode"}
         return ", ".join(
             name if name in personal else f"{name}={field.data}"
             for name, field in self._fields.items() if field.data

@@ -7,7 +7,7 @@ from sqlalchemy import Select, and_, exists, or_, select
 
 from lp.extensions import db
 from lp.horizon import horizon_date
-from lp.models import Claim, Entitlement, LandlordAccount, Letter, LetterRead, Payment, PaymentLine
+from lp.models import Claim, Entitlement, LandlordAccount, Letter, LetterRead, Payment, PaymentLine, search_key
 
 # Sortable columns of the claims list; the reference breaks ties so paging is stable.
 CLAIM_SORTS = {
@@ -37,6 +37,29 @@ def owned_claims(landlord_id: int) -> Select:
     )
 
 
+def is_suspended():
+    """A claim whose payments are held: the extract's suspended flag, or its HB status Suspended.
+    The dashboard counts by this, and "Only suspended claims" finds by it, so the two agree."""
+    return or_(Claim.suspended.is_(True), Claim.status == "Suspended")
+
+
+def matches_text(text: str):
+    """The one search box: a claim or rent reference (exactly), or the start of a surname, of a
+    "first last" or "last, first" name, or of a postcode. Keys as search_key() makes them."""
+    conditions = [Claim.reference.in_({text, text.upper()}), Claim.rent_reference == text]
+    key = search_key(text.replace(",", ""))
+    if key:
+        conditions += [_starts_with(Claim.last_name_key, key), _starts_with(Claim.postcode_key, key)]
+    if "," in text:  # "Smith, Aisha": the surname first
+        last, _, first = text.partition(",")
+    else:
+        first, _, last = text.strip().partition(" ")
+    first, last = search_key(first), search_key(last)
+    if first and last:
+        conditions.append(and_(_starts_with(Claim.first_name_key, first), _starts_with(Claim.last_name_key, last)))
+    return or_(*conditions)
+
+
 def unread_letter_since(user_id: int, since: date):
     """A claim has a letter sent on or after `since` that this user has not opened."""
     return exists(
@@ -48,12 +71,13 @@ def unread_letter_since(user_id: int, since: date):
     )
 
 
-def claims_for(landlord_id: int, *, user_id: int, reference=None, account_reference=None, rent_reference=None,
+def claims_for(landlord_id: int, *, user_id: int, text=None, reference=None, account_reference=None, rent_reference=None,
                claim_type=None, status=None, first_name=None, surname=None, postcode=None,
                suspended_only=False, unread_since=None, sort="surname", direction="asc") -> Select:
     """The landlord's claims matching a search. Names and postcode are search keys matched by prefix."""
     stmt = owned_claims(landlord_id)
     conditions = [
+        matches_text(text) if text else None,
         Claim.reference == reference if reference else None,
         LandlordAccount.reference == account_reference if account_reference else None,
         Claim.rent_reference == rent_reference if rent_reference else None,
@@ -62,7 +86,7 @@ def claims_for(landlord_id: int, *, user_id: int, reference=None, account_refere
         _starts_with(Claim.first_name_key, first_name) if first_name else None,
         _starts_with(Claim.last_name_key, surname) if surname else None,
         _starts_with(Claim.postcode_key, postcode) if postcode else None,
-        Claim.suspended.is_(True) if suspended_only else None,
+        is_suspended() if suspended_only else None,
         unread_letter_since(user_id, unread_since) if unread_since else None,
     ]
     stmt = stmt.where(*(condition for condition in conditions if condition is not None))

@@ -25,6 +25,7 @@ from lp.claims.queries import (
     entitlements_for,
     payment_lines_for,
 )
+from lp.dashboard.queries import data_as_at
 from lp.daterange import DateRangeForm
 from lp.exports import csv_response
 from lp.extensions import db
@@ -35,7 +36,7 @@ from lp.letters.queries import letter_types_for, letters_for
 
 @bp.context_processor
 def helpers():
-    return {"url_with": url_with, "described": described}
+    return {"url_with": url_with, "described": described, "lp_data_as_at": data_as_at}
 
 
 def _search():

@@ -4,8 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 
+from lp.claims.queries import is_suspended, owned_claims
 from lp.extensions import db
 from lp.horizon import horizon_date, today
 from lp.models import Claim, ImportBatch, Landlord, LandlordAccount, Letter, LetterRead, Message, Payment
@@ -72,10 +73,10 @@ def unread_letter_count(landlord_id: int, user_id: int) -> int:
 
 
 def suspended_claim_count(landlord_id: int) -> int:
-    stmt = _owned_claims(select(func.count(Claim.id)), landlord_id).where(
-        Claim.status == "Suspended", or_(Claim.end_date.is_(None), Claim.end_date >= horizon_date())
-    )
-    return db.session.scalar(stmt) or 0
+    """As many as "Only suspended claims" finds: the same claims, by the same rule."""
+    return db.session.scalar(
+        owned_claims(landlord_id).where(is_suspended()).with_only_columns(func.count(Claim.id))
+    ) or 0
 
 
 def current_messages() -> list[Message]:
@@ -87,8 +88,20 @@ def current_messages() -> list[Message]:
     ))
 
 
-def data_as_at() -> datetime | None:
-    """When the last extract that loaded (or found nothing new) finished: how fresh the data is."""
-    return db.session.scalar(
-        select(func.max(ImportBatch.finished_at)).where(ImportBatch.status.in_(("loaded", "unchanged")))
-    )
+@dataclass
+class DataAsAt:
+    runs_to: date | None  # the latest day the extract's data covers (None for loads before it was recorded)
+    loaded_at: datetime
+
+
+def data_as_at() -> DataAsAt | None:
+    """How fresh the benefit data is: the date the last loaded extract runs to, and when it was loaded.
+    Read only by a page that shows it (templates/components/data_as_at.html): one indexed row."""
+    row = db.session.execute(
+        select(ImportBatch.finished_at, ImportBatch.counts).where(ImportBatch.status == "loaded")
+        .order_by(ImportBatch.id.desc()).limit(1)
+    ).first()
+    if row is None:
+        return None
+    runs_to = (row.counts or {}).get("data_to")
+    return DataAsAt(date.fromisoformat(runs_to) if runs_to else None, row.finished_at)

@@ -8,6 +8,11 @@ from lp.dashboard import bp, queries
 from lp.htmx import render
 
 
+@bp.context_processor
+def data_as_at():
+    return {"lp_data_as_at": queries.data_as_at}
+
+
 @bp.get("/")
 def index():
     """Every landlord user may see the dashboard; what is on it follows their permissions."""
@@ -20,5 +25,5 @@ def index():
         sections["suspended_claims"] = queries.suspended_claim_count(g.landlord_id)
     return render(
         "dashboard/index.html", organisation=queries.organisation(g.landlord_id),
-        messages=queries.current_messages(), data_as_at=queries.data_as_at(), page_title="Dashboard", **sections,
+        messages=queries.current_messages(), page_title="Dashboard", **sections,
     )

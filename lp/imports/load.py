@@ -15,6 +15,9 @@ from lp.models.base import utcnow
 
 ROWS_PER_STATEMENT = 2000
 LOOKUP_CHUNK = 500
+# The dates that say how far the extract's data runs: a payment leaving the bank, a letter sent, an
+# entitlement calculated. The latest of them (never after the load) is recorded as counts["data_to"].
+DATED = {PAYMENTS.file: "paid_on", LETTERS.file: "sent_on", ENTITLEMENTS.file: "calculated_on"}
 
 
 class Loader:
@@ -26,6 +29,7 @@ class Loader:
         self.checksums, self.line_counts, self.progress = checksums, line_counts, progress
         self.now = utcnow()
         self.counts: dict[str, dict[str, int]] = {}
+        self.data_to = None
         self.account_ids = IdCache(connection, LandlordAccount)
         self.claim_ids = IdCache(connection, Claim)
         self.payment_ids = IdCache(connection, Payment)
@@ -39,16 +43,22 @@ class Loader:
         self.store_letter_files()
         self.upsert(LETTERS, Letter, self.letter_rows(), key=("reference",),
                     insert_only=("import_batch_id", "loaded_at"))
+        if self.data_to is not None:
+            self.counts["data_to"] = self.data_to.isoformat()
         return self.counts
 
     def rows(self, table: Table) -> Iterator[dict]:
         def ignore(line, column, reason):  # the extract was checked before loading
             raise AssertionError(f"{table.file}:{line}:{column}: {reason} (after it was checked)")
 
+        dated, today = DATED.get(table.file), self.now.date()
         with self.extract.open_text(table.file) as stream:
             total = max(self.line_counts.get(table.file, 1) - 1, 0)
             for _, row in bar(read_rows(stream, table, ignore), total=total,
                               desc=f"Loading {table.file}", enabled=self.progress):
+                day = row[dated] if dated else None
+                if day is not None and day <= today and (self.data_to is None or day > self.data_to):
+                    self.data_to = day
                 yield row
 
     def upsert(self, table: Table, model, rows: Iterable[list[dict]], *, key: tuple[str, ...],

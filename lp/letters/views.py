@@ -12,6 +12,7 @@ from lp.claims.downloads import address_text
 from lp.claims.forms import described
 from lp.claims.paging import paginate, url_with
 from lp.claims.queries import account_references_for
+from lp.dashboard.queries import data_as_at
 from lp.exports import csv_response
 from lp.extensions import db
 from lp.htmx import render
@@ -29,7 +30,7 @@ PDF_CSP = "object-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-acti
 
 @bp.context_processor
 def helpers():
-    return {"url_with": url_with, "described": described}
+    return {"url_with": url_with, "described": described, "lp_data_as_at": data_as_at}
 
 
 def _filtered():

@@ -32,11 +32,9 @@ const COMPONENTS = [
   Tabs,
 ];
 
-// GOV.UK Frontend's components run only where <body> has this class. GOV.UK's template adds it
-// with an inline script; the CSP forbids those, so it is added here, by the same test.
-if ("noModule" in HTMLScriptElement.prototype) {
-  document.body.classList.add("govuk-frontend-supported");
-}
+// GOV.UK Frontend's components run only where <body> has the class govuk-frontend-supported. As
+// in GOV.UK's own template, a one-line script at the top of <body> adds it before the first paint
+// (templates/layout.html; the CSP allows it by its hash), so the layout is settled from the start.
 
 /** Start every component in `scope` (the root included) that has not been started yet. */
 function initComponents(scope) {

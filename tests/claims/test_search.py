@@ -38,11 +38,12 @@ def claims(db, landlord_world):
     return made
 
 
-def test_claims_lists_active_claims_by_default_sorted_by_surname(lead_client, claims):
+def test_claims_of_every_status_are_listed_by_default_sorted_by_surname(lead_client, claims):
     page = search(lead_client)
-    assert references(page) == ["HB1", "HB2"]  # Khan is Suspended, Jones Ended: not Active
-    assert page.select_one("#status option[selected]")["value"] == "Active"
-    row = page.select_one("#claim-results tbody tr")
+    assert references(page) == ["HB4", "HB3", "HB1", "HB2"]  # Jones (ended) and Khan (suspended) too
+    assert page.select_one("#status option[selected]").get_text(strip=True) == "All"
+    assert page.text("#statuses-shown") == "Showing claims of every HB status: active, suspended and ended."
+    row = page.select("#claim-results tbody tr")[2]
     assert "Smith, Aisha" in row.get_text(" ")
     assert row.select_one("td[data-label='Address'] details summary").get_text(strip=True).endswith("AN3 4DE")
 
@@ -59,18 +60,31 @@ def test_another_landlords_claims_never_appear(lead_client, claims):
     ("?surname=smithe", ["HB2"]),
     ("?surname=mith", []),  # names match from their start
     ("?first_name=aIs", ["HB1"]),
-    ("?postcode=an34de", ["HB1"]),
-    ("?postcode=AN3%204", ["HB1"]),
-    ("?postcode=an3", ["HB1"]),
+    ("?postcode=an34de", ["HB4", "HB1"]),
+    ("?postcode=AN3%204", ["HB4", "HB3", "HB1"]),
+    ("?postcode=an3", ["HB4", "HB3", "HB1"]),
     ("?reference=HB2", ["HB2"]),
     ("?rent=NHA/00231", ["HB2"]),
     ("?rent=9999|NHA/00231", ["HB2"]),
     ("?rent=9998|NHA/00231", []),
     ("?rent=7001|NHA/00231", []),
+    ("?status=Active", ["HB1", "HB2"]),
     ("?status=Suspended", ["HB3"]),
     ("?status=Ended", ["HB4"]),
     ("?status=any", ["HB4", "HB3", "HB1", "HB2"]),
     ("?status=any&suspended=1", ["HB3"]),
+    ("?suspended=1", ["HB3"]),
+    ("?status=Active&suspended=1", ["HB3"]),  # the old default with the tick: the suspended claims
+    ("?reference=HB4", ["HB4"]),  # an ended claim is found by its reference
+    ("?q=HB4", ["HB4"]),
+    ("?q=hb3", ["HB3"]),
+    ("?q=NHA/00231", ["HB2"]),
+    ("?q=smi", ["HB1", "HB2"]),
+    ("?q=Aisha+Smith", ["HB1"]),
+    ("?q=Smithers,+B", ["HB2"]),
+    ("?q=an34+1", ["HB3"]),
+    ("?q=AN3+4DE", ["HB4", "HB1"]),
+    ("?q=Zed", []),
     ("?status=any&type=Housing+Association", ["HB3"]),
 ])
 def test_each_search_filter(lead_client, claims, query, expected):
@@ -114,7 +128,11 @@ def test_no_claims_match_says_what_was_searched(lead_client, claims):
     assert page.text("#claim-results > h2") == "No claims match"
     text = page.text("#claim-results")
     assert "Last name starts with ‘Zzz’" in text and "Postcode starts with ‘AN1’" in text
-    assert "HB status ‘Active’" in text
+    assert "No claims match Last name starts with ‘Zzz’, Postcode starts with ‘AN1’." in text
+    assert "HB status ‘" not in text  # every status was searched: not a filter to name
+    other = search(lead_client, "?surname=Jones&status=Active")
+    assert "No claims match HB status ‘Active’, Last name starts with ‘Jones’" in other.text("#claim-results")
+    assert other.select_one("#statuses-shown a").get_text(strip=True) == "Show claims of every status"
 
 
 def test_sorting_by_a_column_either_way_keeps_the_filters(lead_client, claims):
@@ -127,7 +145,7 @@ def test_sorting_by_a_column_either_way_keeps_the_filters(lead_client, claims):
 
 
 def test_unknown_sort_falls_back_to_surname(lead_client, claims):
-    assert references(search(lead_client, "?sort=password&dir=sideways")) == ["HB1", "HB2"]
+    assert references(search(lead_client, "?sort=password&dir=sideways")) == ["HB4", "HB3", "HB1", "HB2"]
 
 
 def test_25_claims_a_page_and_paging_links_keep_the_filters(db, lead_client, landlord_world):
@@ -144,7 +162,7 @@ def test_25_claims_a_page_and_paging_links_keep_the_filters(db, lead_client, lan
 
 
 def test_page_past_the_end_shows_the_last_page(db, lead_client, claims):
-    assert references(search(lead_client, "?page=99")) == ["HB1", "HB2"]
+    assert references(search(lead_client, "?page=99")) == ["HB4", "HB3", "HB1", "HB2"]
 
 
 def test_without_javascript_the_search_is_a_plain_get_form_with_live_search_for_htmx(lead_client, claims):
@@ -207,3 +225,47 @@ def test_signed_out_visitors_are_sent_to_sign_in(client, landlord_world):
     assert response.status_code == 303 and response.headers["Location"].startswith("/sign-in")
     htmx = client.get("/claims", headers=HTMX)
     assert htmx.status_code == 401 and htmx.headers["HX-Redirect"].startswith("/sign-in")
+
+
+def test_unread_since_finds_suspended_and_ended_claims_too(db, lead_client, claims):
+    f.make_letter(claims["khan"], sent_on=date.today() - timedelta(days=3))
+    f.make_letter(claims["ended"], sent_on=date.today() - timedelta(days=2))
+    db.session.commit()
+    since = (date.today() - timedelta(days=10)).strftime("%d/%m/%Y")
+    assert references(search(lead_client, f"?unread_since={since}")) == ["HB4", "HB3"]
+
+
+def test_one_search_box_comes_first_and_the_other_filters_fold_away_until_one_is_set(lead_client, claims):
+    page = search(lead_client)
+    form = page.select_one("form[role='search']")
+    first = form.select_one("input")
+    assert first["name"] == "q" and form.select_one(f"label[for='{first['id']}']").get_text(strip=True) == (
+        "Name, claim or rent reference, or postcode")
+    more = form.select_one("details#more-filters")
+    assert more.select_one("summary").get_text(strip=True) == "More filters" and not more.has_attr("open")
+    assert {field["name"] for field in more.select("input, select")} == {
+        "surname", "first_name", "postcode", "reference", "rent", "status", "type", "suspended", "unread_since"}
+    assert search(lead_client, "?suspended=1").select_one("details#more-filters").has_attr("open")
+    searched = search(lead_client, "?q=smi")
+    assert not searched.select_one("details#more-filters").has_attr("open")
+    assert searched.select_one("input[name='q']")["value"] == "smi"
+
+
+def test_the_one_box_is_audited_without_what_was_typed(db, lead_client, claims):
+    from sqlalchemy import select
+
+    from lp.models import AuditEvent
+
+    lead_client.get("/claims.csv?q=Smith").get_data()
+    detail = db.session.scalars(select(AuditEvent.detail).where(AuditEvent.action == "export")).one()
+    assert "text" in detail and "Smith" not in detail
+
+
+def test_a_list_has_csv_and_print_links_and_an_empty_one_no_download(lead_client, claims):
+    page = search(lead_client, "?surname=smi")
+    links = {a.get_text(strip=True): a for a in page.select("#claim-results .lp-no-print a")}
+    download = page.select_one("#claim-results a[download]")
+    assert download["href"] == "/claims.csv?surname=smi" and download.get_text(strip=True).endswith("2 claims (CSV)")
+    assert links["Print this page"].has_attr("data-lp-print") and "print=1" in links["Print this page"]["href"]
+    empty = search(lead_client, "?surname=zzz")
+    assert not empty.select("#claim-results a[download]") and not empty.select("#claim-results [data-lp-print]")

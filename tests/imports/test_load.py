@@ -23,7 +23,7 @@ def test_good_extract_loads_every_row_with_money_in_pence(db, tmp_path):
     batch = load(db, ExtractFiles.valid(), tmp_path / "x")
 
     assert batch.status == "loaded"
-    assert {table: c["inserted"] for table, c in batch.counts.items() if table != "timings_ms"} == {
+    assert {table: c["inserted"] for table, c in batch.counts.items() if isinstance(c, dict) and table != "timings_ms"} == {
         "accounts": 2, "claims": 3, "payments": 2, "payment_lines": 3, "entitlements": 2, "letters": 1}
     assert db.session.scalar(select(Payment.amount_pence).where(Payment.reference == "P1")) == 431244
     first_line = db.session.scalars(select(PaymentLine).where(PaymentLine.line_number == 1)

@@ -150,7 +150,8 @@ def test_the_real_server_sends_no_version_banner(app, backend):
 def test_the_content_security_policy_is_exactly_the_documented_one(client):
     """Spelled out, so loosening lp/security.py's CSP is a visible change to this test and docs/security.md."""
     assert client.get("/sign-in").headers["Content-Security-Policy"] == (
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+        "default-src 'self'; script-src 'self' 'sha256-xbSBSdytiuiBWWyXyROT7Sn9k8zBc4F5ZgBYvjxVde4='; style-src 'self'; "
+        "img-src 'self' data:; font-src 'self'; "
         "connect-src 'self'; form-action 'self'; frame-src 'self'; object-src 'none'; base-uri 'none'; "
         "frame-ancestors 'none'"
     )
