@@ -7,7 +7,7 @@ from flask_login import current_user
 from lp.access import needs, recent_sign_in
 from lp.auth.tokens import TokenInvalid
 from lp.htmx import render
-from lp.profile import bp, services
+from lp.profile import bp, compromised, services
 from lp.profile.forms import AlertsForm, ConfirmForm, EmailForm, KeysForm, MobileCodeForm, MobileForm, PasswordForm
 
 
@@ -107,3 +107,17 @@ def password():
         services.change_password(_user(), form.new_password.data)
         return _done("Your password has been changed. You have been signed out everywhere else.")
     return render("profile/password.html", form=form)
+
+
+@bp.route("/someone-used-my-account", methods=["GET", "POST"])
+def secure_account():
+    """No recent sign-in asked: whoever holds the session can only lock themselves out, and the
+    way back in is the owner's own e-mail."""
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        council = current_user.is_council
+        compromised.secure_account(_user())
+        flash("You have been signed out on every device. We have e-mailed you a link to choose a new password: "
+              "you need it to sign in again. We have told the council and your user managers.", "success")
+        return redirect(url_for("admin_auth.sign_in" if council else "auth.sign_in"), 303)
+    return render("profile/secure_account.html", form=form)

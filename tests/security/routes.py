@@ -149,6 +149,7 @@ ROUTES: dict[str, Route] = {
     "profile.keys": Route("signed-in", council_gets=404, notes="council users use an authenticator app"),
     "profile.alerts": Route("signed-in", permissions=("view_letters",), council_gets=403),
     "profile.password": Route("signed-in", council_gets=200),
+    "profile.secure_account": Route("signed-in", council_gets=200),
     # The council console: council users only; a landlord never learns it exists (404).
     "admin.overview": council(("officer", "data")),
     "admin.audit": council(("officer",)),
