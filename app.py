@@ -20,5 +20,6 @@ if __name__ == "__main__":
         threads=app.config["LP_THREADS"],
         max_request_body_size=app.config["LP_MAX_UPLOAD_BYTES"] + 1024 * 1024,
         ident="",  # no server version banner
-        clear_untrusted_proxy_headers=True,
+        # Behind LP_PROXY_HOPS trusted proxies lp reads X-Forwarded-* itself (lp/security.py).
+        clear_untrusted_proxy_headers=app.config["LP_PROXY_HOPS"] == 0,
     )

@@ -3,6 +3,7 @@ PostgreSQL we cut and restore, lp served by waitress. Every server here listens 
 its own; the machine's Redis and PostgreSQL are never touched."""
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import subprocess
@@ -102,7 +103,7 @@ class Forwarder:
     def cut(self) -> None:
         listener, self._listener = self._listener, None
         if listener is not None:
-            listener.close()
+            _close(listener)  # shutdown() first: close() alone leaves a blocked accept() listening
         with self._lock:
             connections, self._connections = self._connections, set()
         for connection in connections:
@@ -135,10 +136,8 @@ class Forwarder:
 
 
 def _close(connection: socket.socket) -> None:
-    try:
+    with contextlib.suppress(OSError):  # already closed by the other side
         connection.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        pass
     connection.close()
 
 
@@ -150,12 +149,18 @@ class Served:
 
         self.server = create_server(app, host="127.0.0.1", port=0, threads=4, ident="")
         self.base = f"http://127.0.0.1:{self.server.effective_port}"
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        with contextlib.suppress(OSError):  # select() may meet a socket __exit__ has just closed
+            self.server.run()
 
     def __enter__(self):
         self.thread.start()
         return self
 
     def __exit__(self, *exc):
-        self.server.close()
+        self.server.task_dispatcher.shutdown()
+        for dispatcher in list(self.server._map.values()):
+            dispatcher.handle_close()  # an empty map ends run()'s loop
         self.thread.join(timeout=5)
