@@ -2,9 +2,11 @@
 from flask import Blueprint
 
 from lp.access import require_council
+from lp.admin import guard
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 bp.before_request(require_council)
+bp.record_once(guard.install)  # and no visitor but the council learns which console URLs exist
 
 from lp.admin import (  # noqa: E402,F401
     api_tokens,
