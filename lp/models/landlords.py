@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lp.extensions import db
@@ -18,6 +18,10 @@ class Landlord(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Whom its managers may invite: addresses at this domain (set by the council; none: the lead
+    # user's domain), or anyone when the council allows it (sole traders on public mail services).
+    invite_domain: Mapped[str | None] = mapped_column(String(253))
+    invite_any_email: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     accounts: Mapped[list[LandlordAccount]] = relationship(
         back_populates="landlord", order_by="LandlordAccount.reference"
