@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from lp import audit
 from lp.extensions import db
+from lp.formats import plural
 from lp.horizon import horizon_date
 from lp.models import AuditEvent, Claim, ImportBatch, LandlordAccount, Letter, User
 from lp.notify import absolute_url, queue_email, queue_sms
@@ -55,16 +56,17 @@ def _readers(landlord_id: int) -> list[User]:
 
 def _alert(user: User, letters: int, tenants: int) -> int:
     service = current_app.config["LP_SERVICE_NAME"]
-    what = f"{letters} new letter{'s' if letters != 1 else ''} for {tenants} tenant{'s' if tenants != 1 else ''}"
+    what = f"{plural(letters, 'new letter')} for {plural(tenants, 'tenant')}"
+    them = "it" if letters == 1 else "them"
     link = absolute_url("letters.index")
     queued = 0
     if user.alerts_email:
         queue_email(to=user.email, kind="new_letters", subject=f"New letters in the {service}",
-                    body=f"There {'are' if letters != 1 else 'is'} {what} in the {service}.\n\n"
-                         f"Sign in to read them:\n{link}\n\n"
+                    body=f"There {'is' if letters == 1 else 'are'} {what} in the {service}.\n\n"
+                         f"Sign in to read {them}:\n{link}\n\n"
                          "You get this e-mail because you chose new-letter alerts. You can change this in My profile.")
         queued += 1
     if user.alerts_sms and user.mobile and user.mobile_confirmed:
-        queue_sms(to=user.mobile, kind="new_letters", body=f"{service}: {what}. Sign in to read them: {link}")
+        queue_sms(to=user.mobile, kind="new_letters", body=f"{service}: {what}. Sign in to read {them}: {link}")
         queued += 1
     return queued

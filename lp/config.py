@@ -56,6 +56,15 @@ def from_environment() -> dict:
         # Calls per API token (Flask-Limiter syntax); counted in Redis when LP_REDIS_URL is set.
         "LP_API_RATE_LIMIT": _str("LP_API_RATE_LIMIT", "1200 per minute"),
         "LP_BENEFITS_EMAIL": _str("LP_BENEFITS_EMAIL", "benefits@anytown.example"),
+        # The Contact and Help pages: the council's own details and words.
+        "LP_CONTACT_PHONE": _str("LP_CONTACT_PHONE", "01632 960 000"),
+        "LP_CONTACT_EMAIL": _str("LP_CONTACT_EMAIL", _str("LP_BENEFITS_EMAIL", "benefits@anytown.example")),
+        "LP_CONTACT_HOURS": _str("LP_CONTACT_HOURS", "Monday to Friday, 9am to 5pm (except bank holidays)"),
+        "LP_HELP_PAYMENT_TIMING": _str("LP_HELP_PAYMENT_TIMING", (
+            "A payment usually reaches your bank account within 3 working days of the date it left the council.")),
+        "LP_HELP_ENTITLEMENT_NOTE": _str("LP_HELP_ENTITLEMENT_NOTE", (
+            "Future payments and entitlement are what we know today: they may change if your tenant's "
+            "circumstances change, and we will send a letter when they do.")),
         # Delivery of e-mail and SMS.
         "LP_NOTIFY_BACKEND": _str("LP_NOTIFY_BACKEND", "files"),
         "LP_OUTBOX_DIR": _str("LP_OUTBOX_DIR", str(INSTANCE / "outbox")),

@@ -47,3 +47,10 @@ def parse_uk_date(text: str) -> date:
         raise ValueError("must be a real date, like 27/03/2026")
     day, month, year = (int(part) for part in match.groups())
     return date(year, month, day)
+
+
+def plural(count: int, singular: str, plural: str | None = None, *, number: bool = True) -> str:
+    """'1 claim', '12 claims', '1,204 claims' (number=False: the word alone). The one place lp
+    chooses between a singular and a plural, in pages and messages alike."""
+    word = singular if count == 1 else (plural or f"{singular}s")
+    return f"{count:,} {word}" if number else word

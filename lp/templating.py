@@ -1,4 +1,4 @@
-"""What every template may use: the council's identity and the money and date formats."""
+"""What every template may use: the council's identity, the money, date and phone formats, plurals."""
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -6,7 +6,7 @@ from datetime import date, datetime
 from flask import Flask
 from markupsafe import Markup, escape
 
-from lp.formats import format_date, format_money
+from lp.formats import format_date, format_money, plural
 from lp.validators import display_phone
 
 
@@ -16,6 +16,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.filters["lines"] = plain_text_lines
     app.jinja_env.filters["phone"] = display_phone
+    app.jinja_env.filters["plural"] = plural
 
     @app.context_processor
     def identity():

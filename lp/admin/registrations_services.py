@@ -17,7 +17,7 @@ from lp.auth.services import email_activation_link
 from lp.extensions import db
 from lp.models import PERMISSIONS, Landlord, LandlordAccount, Registration, User
 from lp.models.base import utcnow
-from lp.notify import queue_email
+from lp.notify import absolute_url, queue_email
 
 
 class DecisionRefused(Exception):
@@ -131,10 +131,14 @@ def _email_activation(user: User) -> None:
 
 
 def _email_linked(user: User, reference: str) -> None:
+    added = f"The council has approved your registration: landlord reference {reference} is now part of your organisation"
+    if user.status == "invited":
+        # No password yet, so no "sign in": a fresh activation link (the first may have expired) is the way in.
+        email_activation_link(user, added + " in the {service}.")
+        return
     service = current_app.config["LP_SERVICE_NAME"]
     queue_email(
         to=user.email, subject=f"A landlord reference was added to your {service} account",
-        body=(f"The council has approved your registration: landlord reference {reference} is now part "
-              f"of your organisation in the {service}. Sign in with your usual username to see it."),
+        body=f"{added} in the {service}.\n\nSign in to see it:\n{absolute_url('auth.sign_in')}",
         kind="registration_linked",
     )

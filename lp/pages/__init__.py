@@ -1,6 +1,6 @@
-"""Public pages every service has: accessibility, privacy, cookies, and the health check."""
+"""Public pages every service has: help, contact, accessibility, privacy, cookies, and the health check."""
 from flask import Blueprint
 
 bp = Blueprint("pages", __name__)
 
-from lp.pages import views  # noqa: E402,F401
+from lp.pages import support, views  # noqa: E402,F401

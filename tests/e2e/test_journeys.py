@@ -143,7 +143,7 @@ def test_a_landlord_registers_is_approved_activates_and_uses_the_service(app, pa
     # Export a CSV of the search.
     page.goto("/claims?surname=Oka")
     with page.expect_download() as download:
-        page.get_by_role("link", name=re.compile(r"Download these 1 claim \(CSV\)")).click()
+        page.get_by_role("link", name=re.compile(r"Download 1 claim \(CSV\)")).click()
     content = Path(download.value.path()).read_text(encoding="utf-8")
     assert content.startswith("\ufeff") and "HB40011" in content and "Okafor" in content
 

@@ -19,7 +19,7 @@ def test_footer_pages_are_written_for_lp(get_page, url, heading):
     page = get_page(url)
     assert heading in page.text("h1")
     footer_links = [a.get_text(strip=True) for a in page.select("footer a")]
-    assert footer_links == ["Accessibility statement", "Privacy notice", "Cookies"]
+    assert footer_links == ["Help", "Contact", "Accessibility statement", "Privacy notice", "Cookies"]
 
 
 def test_layout_names_the_council_and_shows_no_crown_or_gov_uk_logo(app, get_page):

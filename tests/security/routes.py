@@ -55,6 +55,8 @@ ROUTES: dict[str, Route] = {
     "pages.accessibility": PUBLIC,
     "pages.privacy": PUBLIC,
     "pages.cookies": PUBLIC,
+    "pages.help": PUBLIC,
+    "pages.contact": PUBLIC,
     "auth.sign_in": PUBLIC,
     "auth.key": PUBLIC,
     "auth.new_key": PUBLIC,

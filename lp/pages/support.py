@@ -1,0 +1,35 @@
+"""Help and Contact: how the service works and how to reach the council, in the council's own words
+(every fact on them comes from a setting, so a council changes them without changing lp)."""
+from __future__ import annotations
+
+from flask import current_app
+
+from lp.access import public
+from lp.formats import plural
+from lp.htmx import render
+from lp.pages import bp
+from lp.validators import uk_telephone_number
+
+
+@bp.get("/help")
+@public
+def help():
+    config = current_app.config
+    return render("pages/help.html", horizon=horizon_words(config["LP_HORIZON_DAYS"]),
+                  sender=config["LP_MAIL_FROM"], payment_timing=config["LP_HELP_PAYMENT_TIMING"],
+                  entitlement_note=config["LP_HELP_ENTITLEMENT_NOTE"],
+                  working_days=config["LP_REGISTRATION_WORKING_DAYS"])
+
+
+@bp.get("/contact")
+@public
+def contact():
+    config = current_app.config
+    return render("pages/contact.html", phone=config["LP_CONTACT_PHONE"],
+                  phone_link=uk_telephone_number(config["LP_CONTACT_PHONE"]),
+                  email=config["LP_CONTACT_EMAIL"], hours=config["LP_CONTACT_HOURS"])
+
+
+def horizon_words(days: int) -> str:
+    """730 → '2 years'; a horizon that is not whole years is said in days."""
+    return plural(days // 365, "year") if days % 365 == 0 else plural(days, "day")
