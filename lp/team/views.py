@@ -67,6 +67,10 @@ def invite():
         else:
             flash(f"We have e-mailed {user.full_name} an invitation. Their username is {user.username}.", "success")
             return redirect(url_for("team.index"), 303)
+    limit = current_app.config["LP_MAX_USERS"]
+    if queries.seats_taken(g.landlord_id) >= limit:
+        # No form to fill in that could only be refused: say why, and what frees a place.
+        return render("team/invite.html", form=form, full=True, limit=limit)
     return render("team/invite.html", form=form, permissions=PERMISSIONS)
 
 
