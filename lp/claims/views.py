@@ -31,7 +31,7 @@ from lp.exports import csv_response
 from lp.extensions import db
 from lp.htmx import render
 from lp.letters.forms import LetterFilterForm
-from lp.letters.queries import letter_types_for, letters_for
+from lp.letters.queries import LETTER_HEADER, letter_rows, letter_types_for, letters_for
 
 
 @bp.context_processor
@@ -118,13 +118,25 @@ def payments(reference):
 def letters(reference):
     claim = _viewed_claim(reference, "letters")
     form = LetterFilterForm(letter_types_for(g.landlord_id))
-    page = None
-    if form.validate():
-        page = paginate(letters_for(
-            g.landlord_id, current_user.id, claim_id=claim.id, letter_type=form.letter_type.data,
-            start=form.start, end=form.end, unread_only=form.unread.data,
-        ))
+    page = paginate(_claim_letters(claim, form)) if form.validate() else None
     return render("claims/show.html", claim=claim, tab="letters", form=form, page=page)
+
+
+def _claim_letters(claim, form: LetterFilterForm):
+    return letters_for(g.landlord_id, current_user.id, claim_id=claim.id, letter_type=form.letter_type.data,
+                       start=form.start, end=form.end, unread_only=form.unread.data)
+
+
+@bp.get("/claims/<reference>/letters.csv")
+@needs("view_claims")
+@needs("view_letters")
+def letters_csv(reference):
+    claim = claim_for(g.landlord_id, reference)
+    form = LetterFilterForm(letter_types_for(g.landlord_id))
+    if not form.validate():
+        return redirect(url_with(".letters", reference=claim.reference), 303)
+    _audit_export(claim, "letters.csv", form)
+    return csv_response(f"letters-{claim.reference}.csv", LETTER_HEADER, letter_rows(_claim_letters(claim, form)))
 
 
 @bp.get("/claims/<reference>/entitlements.csv")

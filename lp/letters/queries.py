@@ -6,6 +6,7 @@ from datetime import date
 from flask import current_app
 from sqlalchemy import Select, and_, func, select
 
+from lp.claims.downloads import address_text
 from lp.extensions import db
 from lp.horizon import horizon_date
 from lp.models import Claim, ImportBatch, LandlordAccount, Letter, LetterFile, LetterRead
@@ -35,6 +36,20 @@ def letters_for(landlord_id: int, user_id: int, *, claim_id: int | None = None, 
     ]
     stmt = stmt.where(*(condition for condition in conditions if condition is not None))
     return stmt.order_by(read, Letter.sent_on.desc(), Letter.reference)
+
+
+LETTER_HEADER = ["Letter id", "Letter type", "Date sent", "Claim reference", "Tenant name", "Claim address", "Read"]
+
+
+def letter_rows(letters: Select):
+    """The CSV rows of a letters_for() statement, streamed (for /letters.csv and a claim's letters)."""
+    stmt = letters.with_only_columns(Letter.reference, Letter.letter_type, Letter.sent_on, Claim.reference,
+                                     Claim.tenant_first_name, Claim.tenant_last_name, Claim.address,
+                                     letters.selected_columns.is_read)
+    for ref, kind, sent, claim, first, last, address, read in db.session.execute(
+        stmt.execution_options(yield_per=1000)
+    ):
+        yield ref, kind, sent, claim, f"{first} {last}", address_text(address), bool(read)
 
 
 def letter_for(landlord_id: int, letter_id: int) -> Letter:

@@ -8,7 +8,6 @@ from flask_login import current_user
 
 from lp import audit
 from lp.access import needs
-from lp.claims.downloads import address_text
 from lp.claims.forms import described
 from lp.claims.paging import paginate, url_with
 from lp.claims.queries import account_references_for
@@ -18,11 +17,9 @@ from lp.extensions import db
 from lp.htmx import render
 from lp.letters import bp
 from lp.letters.forms import LetterFilterForm
-from lp.letters.queries import letter_for, letter_pdf, letter_types_for, letters_for
+from lp.letters.queries import LETTER_HEADER, letter_for, letter_pdf, letter_rows, letter_types_for, letters_for
 from lp.letters.services import record_opened
-from lp.models import Claim, Letter
 
-LETTER_HEADER = ["Letter id", "Letter type", "Date sent", "Claim reference", "Tenant name", "Claim address", "Read"]
 # Chrome shows a PDF through a plugin that object-src 'none' blocks (crbug.com/271452); the PDF is
 # not HTML, so its response keeps only what still matters: no framing, nothing else loaded.
 PDF_CSP = "object-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
@@ -58,17 +55,7 @@ def export():
         return redirect(url_with(".index"), 303)  # the page says what to correct
     audit.record("export", object_type="letters", detail=f"letters.csv {' '.join(described(form))}".strip())
     db.session.commit()
-    return csv_response("letters.csv", LETTER_HEADER, _rows(letters))
-
-
-def _rows(letters):
-    stmt = letters.with_only_columns(Letter.reference, Letter.letter_type, Letter.sent_on, Claim.reference,
-                                     Claim.tenant_first_name, Claim.tenant_last_name, Claim.address,
-                                     letters.selected_columns.is_read)
-    for ref, kind, sent, claim, first, last, address, read in db.session.execute(
-        stmt.execution_options(yield_per=1000)
-    ):
-        yield ref, kind, sent, claim, f"{first} {last}", address_text(address), bool(read)
+    return csv_response("letters.csv", LETTER_HEADER, letter_rows(letters))
 
 
 @bp.get("/letters/<int:letter_id>")

@@ -180,7 +180,8 @@ def test_payments_tab_shows_this_claims_lines_within_the_horizon(db, lead_client
     assert (cells["HB"], cells["DHP"], cells["Amount"]) == ("£394.00", "£40.00", "£422.60")
     assert cells["Adjustments"].startswith("\u2212£11.40")
     assert cells["From"] == uk(TODAY - timedelta(days=38)) and cells["To"] == uk(TODAY - timedelta(days=11))
-    assert cells["Rent reference"] == "NHA/00231" and cells["Address"] == "Flat 3"
+    assert cells["Rent reference"] == "NHA/00231"
+    assert cells["Address"] == "Flat 3, 12 Mill Lane, Anytown, AN3 4DE"  # the whole address, not its first line
 
 
 def test_payments_to_another_landlord_for_the_same_claim_never_show(db, lead_client, landlord_world, claim):
@@ -247,3 +248,36 @@ def test_a_stray_reference_in_the_query_string_does_no_harm(lead_client, claim, 
     page = parse_page(lead_client.get("/claims/HB100/entitlements?reference=HB999&dir=asc"))
     assert page.select_one("#sort-start")["href"].startswith("/claims/HB100/entitlements?")
     assert "/claims/HB100/entitlements.csv?" in page.select_one("a[download]")["href"]
+
+
+def test_the_letters_tab_downloads_this_claims_letters_as_filtered_and_audits_it(db, lead_client, claim):
+    f.make_letter(claim, letter_type="Suspension of payments", reference="L1", sent_on=TODAY - timedelta(days=3))
+    f.make_letter(claim, letter_type="Change in entitlement", reference="L2", sent_on=TODAY - timedelta(days=9))
+    f.make_letter(f.make_claim(claim.account, reference="HB101"), reference="L3")
+    db.session.commit()
+    page = parse_page(lead_client.get("/claims/HB100/letters?type=Suspension+of+payments"))
+    download = page.select_one("#claim-tab a[download]")
+    assert download.get_text(strip=True) == "Download these letters (CSV)"
+    response = lead_client.get(download["href"])
+    assert 'filename="letters-HB100.csv"' in response.headers["Content-Disposition"]
+    lines = response.get_data(as_text=True).splitlines()
+    assert lines[0] == "\ufeffLetter id,Letter type,Date sent,Claim reference,Tenant name,Claim address,Read"
+    assert lines[1:] == [f"L1,Suspension of payments,{(TODAY - timedelta(days=3)).isoformat()},HB100,Aisha Khan,"
+                         f"\"Flat 3, 12 Mill Lane, Anytown\",N"]
+    event = db.session.query(AuditEvent).filter_by(action="export").one()
+    assert event.object_ref == "HB100" and event.detail.startswith("letters.csv")
+
+
+@pytest.mark.parametrize("tab", ["entitlements", "payments", "letters"])
+def test_every_tab_with_rows_offers_csv_and_print_and_an_empty_one_neither(db, lead_client, landlord_world, claim, tab):
+    empty = parse_page(lead_client.get(f"/claims/HB100/{tab}"))
+    assert f"There are no {tab} to show." in empty.text("#claim-tab")
+    assert not empty.select("#claim-tab a[download], #claim-tab [data-lp-print]")
+    f.make_entitlement(claim)
+    f.make_payment(landlord_world["account"], lines=[(claim, 100, 0, 0)])
+    f.make_letter(claim)
+    db.session.commit()
+    page = parse_page(lead_client.get(f"/claims/HB100/{tab}"))
+    assert page.select_one("#claim-tab a[download]")["href"].startswith(f"/claims/HB100/{tab}.csv")
+    printed = page.select_one("#claim-tab a[data-lp-print]")
+    assert printed.get_text(strip=True) == "Print this page" and printed["href"] == f"/claims/HB100/{tab}?print=1"

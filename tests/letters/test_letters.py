@@ -167,3 +167,13 @@ def test_the_pdf_may_show_in_the_browsers_viewer_but_never_in_a_frame(lead_clien
 def test_signed_out_visitors_get_no_letter(client, letters):
     response = client.get(f"/letters/{letters['unread'].id}")
     assert response.status_code == 303 and response.headers["Location"].startswith("/sign-in")
+
+
+def test_the_list_offers_csv_and_print_and_an_empty_list_no_download(lead_client, letters):
+    page = parse_page(lead_client.get("/letters?unread=1"))
+    assert page.select_one("#letter-results a[download]")["href"] == "/letters.csv?unread=1"
+    printed = page.select_one("#letter-results a[data-lp-print]")
+    assert printed.get_text(strip=True) == "Print this page" and printed["href"] == "/letters?unread=1&print=1"
+    empty = parse_page(lead_client.get(f"/letters?from={uk(date.today() + timedelta(days=1))}"))
+    assert "No letters match" in empty.text("#letter-results")
+    assert not empty.select("#letter-results a[download], #letter-results [data-lp-print]")
