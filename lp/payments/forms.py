@@ -11,6 +11,9 @@ class PaymentFilterForm(DateRangeForm):
 
     # A select in the page; a plain field here, so the check below gives the GOV.UK message.
     account = StringField("Account")
+    # Find a payment by who it paid for, as the DWP portal does: a name, or a claim or payment reference.
+    text = StringField("Tenant name, claim reference or payment reference", name="q",
+                       description="For example, Okafor, Grace Okafor, HB1000050 or the payment reference")
 
     def __init__(self, accounts, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -26,7 +29,12 @@ class PaymentFilterForm(DateRangeForm):
     @property
     def filtered(self) -> bool:
         """True when the user asked for something other than the latest payments."""
-        return bool(self.date_from.data or self.date_to.data or self.account.data)
+        return bool(self.date_from.data or self.date_to.data or self.account.data or self.searched)
+
+    @property
+    def searched(self) -> str | None:
+        """What was typed in the search box, if anything."""
+        return (self.text.data or "").strip() or None
 
     @property
     def account_id(self) -> int | None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import contains_eager
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import aliased, contains_eager
 
+from lp.claims.queries import matches_text
 from lp.exports import Money
 from lp.extensions import db
 from lp.horizon import horizon_date
@@ -29,8 +30,21 @@ def _owned(stmt: Select, landlord_id: int) -> Select:
     )
 
 
-def _filtered(stmt: Select, *, account_id: int | None = None, start: date | None = None,
-              end: date | None = None) -> Select:
+def _tenant_or_reference(landlord_id: int, text: str):
+    """A payment with this reference, or one with a line for a tenant the text finds (by name, claim
+    or rent reference: the claim search's one box). The tenants are looked for among the
+    organisation's claims first, so the indexes on (account, surname) serve it, then their lines."""
+    owned = aliased(LandlordAccount)
+    claims = select(Claim.id).where(
+        Claim.account_id.in_(select(owned.id).where(owned.landlord_id == landlord_id)), matches_text(text))
+    lines = select(PaymentLine.payment_id).where(PaymentLine.claim_id.in_(claims))
+    return or_(Payment.reference.in_({text, text.upper()}), Payment.id.in_(lines))
+
+
+def _filtered(stmt: Select, landlord_id: int, *, account_id: int | None = None, start: date | None = None,
+              end: date | None = None, text: str | None = None) -> Select:
+    if text:
+        stmt = stmt.where(_tenant_or_reference(landlord_id, text))
     if account_id is not None:
         stmt = stmt.where(Payment.account_id == account_id)
     if start is not None:
@@ -40,10 +54,10 @@ def _filtered(stmt: Select, *, account_id: int | None = None, start: date | None
     return stmt
 
 
-def payments_for(landlord_id: int, *, account_id=None, start=None, end=None) -> Select:
-    """The organisation's payments, newest first, as a statement to page or limit."""
+def payments_for(landlord_id: int, **filters) -> Select:
+    """The organisation's payments, newest first, as a statement to page or limit (filters: _filtered)."""
     stmt = _owned(select(Payment), landlord_id).options(contains_eager(Payment.account))
-    stmt = _filtered(stmt, account_id=account_id, start=start, end=end)
+    stmt = _filtered(stmt, landlord_id, **filters)
     return stmt.order_by(Payment.paid_on.desc(), Payment.id.desc())
 
 
@@ -112,7 +126,7 @@ def payment_rows(landlord_id: int, **filters):
         LandlordAccount.reference, Payment.reference, Payment.paid_on, Payment.payment_type,
         Payment.amount_pence, Payment.method, Payment.sort_code, Payment.account_last4, Payment.status,
     ), landlord_id)
-    stmt = _filtered(stmt, **filters).order_by(Payment.paid_on.desc(), Payment.id.desc())
+    stmt = _filtered(stmt, landlord_id, **filters).order_by(Payment.paid_on.desc(), Payment.id.desc())
     return _stream(stmt, lambda r: (r[0], r[1], r[2], r[3], Money(r[4]), r[5], r[6], f"****{r[7]}", r[8]))
 
 
@@ -127,7 +141,7 @@ def line_rows(landlord_id: int, *, payment_id: int | None = None, **filters):
     stmt = stmt.join(Claim, PaymentLine.claim_id == Claim.id)
     if payment_id is not None:
         stmt = stmt.where(Payment.id == payment_id)
-    stmt = _filtered(stmt, **filters).order_by(Payment.paid_on, Payment.id, PaymentLine.line_number)
+    stmt = _filtered(stmt, landlord_id, **filters).order_by(Payment.paid_on, Payment.id, PaymentLine.line_number)
     return _stream(stmt, lambda r: (
         r[0], r[1], r[2], r[3], r[4], f"{r[5]} {r[6]}", r[7], Money(r[8]), Money(r[9]), Money(r[10]),
         Money(r[11]), r[12], r[13], one_line(r[14]), r[15],

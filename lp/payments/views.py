@@ -25,7 +25,7 @@ def _filter_form() -> PaymentFilterForm:
 
 
 def _filters(form: PaymentFilterForm) -> dict:
-    return {"account_id": form.account_id, "start": form.start, "end": form.end}
+    return {"account_id": form.account_id, "start": form.start, "end": form.end, "text": form.searched}
 
 
 def _audit_export(form: PaymentFilterForm, what: str) -> None:
@@ -33,6 +33,8 @@ def _audit_export(form: PaymentFilterForm, what: str) -> None:
     detail = f"{what} from {form.start.isoformat()} to {(form.end or today()).isoformat()}"
     if form.account.data:
         detail += f", account {form.account.data}"
+    if form.searched:
+        detail += ", searched by tenant or reference"  # never what was typed: it may be a name
     audit.record("export", object_type="payments", detail=detail)
     db.session.commit()
 
@@ -45,6 +47,9 @@ def index():
     if not form.filtered:
         payments = queries.latest_payments(g.landlord_id)
     elif form.is_valid():
+        if form.searched:  # which payments paid for a named tenant is personal data
+            audit.record("search", object_type="payments", detail="by tenant or reference")
+            db.session.commit()
         page = query_int("page", 1, maximum=MAX_PAGE)
         pagination = queries.page_of_payments(g.landlord_id, page=page, **_filters(form))
         payments = pagination.items
