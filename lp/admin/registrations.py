@@ -18,7 +18,7 @@ def registrations():
     pending = queries.pending_registrations()
     decided = queries.decided_registrations()
     return render("admin/registrations.html", pending=pending, decided=decided,
-                  matches=queries.matches_for(pending + decided))
+                  matches=queries.matches_for(pending + decided), competing=queries.competing(pending))
 
 
 @bp.get("/registrations/<int:registration_id>")
@@ -37,6 +37,20 @@ def approve_registration(registration_id: int):
     return _decide(registration, services.approve, "Registration {} approved. We have e-mailed the lead user.")
 
 
+@bp.post("/registrations/<int:registration_id>/add-to-organisation")
+@needs_role("officer")
+def add_registrant_to_owner(registration_id: int):
+    """The reference already belongs to an organisation: the registrant joins it."""
+    registration = queries.registration_or_404(registration_id)
+    refused = sign_in_again("add a registrant to an organisation",
+                            url_for(".registration", registration_id=registration_id))
+    if refused is not None:
+        return refused
+    name = f"{registration.first_name} {registration.last_name}"
+    return _decide(registration, services.add_to_owner,
+                   lambda owner: f"{name} added to {owner.name}. We have e-mailed them and its user managers.")
+
+
 @bp.post("/registrations/<int:registration_id>/reject")
 @needs_role("officer")
 def reject_registration(registration_id: int):
@@ -48,14 +62,15 @@ def reject_registration(registration_id: int):
                    "Registration {} rejected. We have e-mailed the reason.")
 
 
-def _decide(registration, decision, success: str):
+def _decide(registration, decision, success):
+    """`success` is the message ("{}" for the reference), or makes it from what the decision gave."""
     reference = registration.reference
     try:
-        decision(registration.id, current_user._get_current_object())
+        outcome = decision(registration.id, current_user._get_current_object())
     except services.DecisionRefused as refused:
         message, category = str(refused), "error"
     else:
-        message, category = success.format(reference), "success"
+        message, category = success(outcome) if callable(success) else success.format(reference), "success"
     if is_partial():
         return _show(queries.registration_or_404(registration.id), outcome=message)
     flash(message, category)
@@ -65,5 +80,6 @@ def _decide(registration, decision, success: str):
 def _show(registration, *, reject_form=None, outcome=None):
     match = queries.matches_for([registration])[registration.id]
     return render("admin/registrations_show.html", registration=registration, match=match, outcome=outcome,
+                  competing=queries.competing([registration])[registration.id],
                   approve_form=ApproveForm(), reject_form=reject_form or RejectForm(formdata=None),
                   form=reject_form)

@@ -1,12 +1,14 @@
-"""What the approval queue reads: registrations, oldest first, and how each matches the extract."""
+"""What the approval queue reads: registrations, oldest first (competing ones for one landlord
+reference side by side), and how each matches the extract and who already has the reference."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from lp.extensions import db
-from lp.models import LandlordAccount, Registration, search_key
+from lp.models import Landlord, LandlordAccount, Registration, search_key
 
 
 @dataclass(frozen=True)
@@ -25,12 +27,35 @@ class Match:
     def postcode_matches(self, registration: Registration) -> bool:
         return self.exists and search_key(self.account.postcode) == search_key(registration.postcode)
 
+    @property
+    def owner(self) -> Landlord | None:
+        """The organisation the reference already belongs to, if any."""
+        return self.account.landlord if self.exists else None
+
 
 def pending_registrations() -> list[Registration]:
-    return list(db.session.scalars(
+    """Oldest first; a registration competing for a landlord reference comes right after the first
+    one for it, so the officer compares them side by side."""
+    pending = list(db.session.scalars(
         select(Registration).where(Registration.status == "pending")
         .order_by(Registration.created_at, Registration.id)
     ))
+    first = {}
+    for position, registration in enumerate(pending):
+        first.setdefault(registration.landlord_reference, position)
+    return sorted(pending, key=lambda r: first[r.landlord_reference])  # stable: oldest first within
+
+
+def competing(registrations: list[Registration]) -> dict[int, list[Registration]]:
+    """Registration id -> the other registrations waiting for the same landlord reference."""
+    references = {r.landlord_reference for r in registrations}
+    waiting = list(db.session.scalars(
+        select(Registration).where(Registration.status == "pending",
+                                   Registration.landlord_reference.in_(references))
+        .order_by(Registration.created_at, Registration.id)
+    )) if references else []
+    return {r.id: [o for o in waiting if o.landlord_reference == r.landlord_reference and o.id != r.id]
+            for r in registrations}
 
 
 def decided_registrations(limit: int = 50) -> list[Registration]:
@@ -45,6 +70,7 @@ def matches_for(registrations: list[Registration]) -> dict[int, Match]:
     references = {r.landlord_reference for r in registrations}
     accounts = {a.reference: a for a in db.session.scalars(
         select(LandlordAccount).where(LandlordAccount.reference.in_(references))
+        .options(joinedload(LandlordAccount.landlord))
     )} if references else {}
     return {r.id: Match(accounts.get(r.landlord_reference)) for r in registrations}
 

@@ -132,13 +132,7 @@ class Registration(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
 
     __table_args__ = (
-        # At most one pending registration per landlord reference, enforced by the database.
-        Index(
-            "uq_registration_pending_reference",
-            "landlord_reference",
-            unique=True,
-            sqlite_where=text("status = 'pending'"),
-            postgresql_where=text("status = 'pending'"),
-        ),
+        # Several may wait for one landlord reference: the council sees them side by side.
+        Index("ix_registration_landlord_reference", "landlord_reference"),
         Index("ix_registration_status_created", "status", "created_at"),
     )

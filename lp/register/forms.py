@@ -1,9 +1,11 @@
-"""The registration form: one landlord reference, its organisation, and the lead user."""
+"""The registration form: one or more landlord references, the organisation, and the lead user."""
 from __future__ import annotations
+
+import re
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from lp.register.validators import person_name, uk_postcode
 from lp.validators import uk_mobile, uk_telephone
@@ -14,13 +16,14 @@ def _strip(value):
 
 
 STRIP = [_strip]
+REFERENCE = re.compile(r"^[A-Za-z0-9/-]{1,20}$")
+MAX_REFERENCES = 30
+WRONG_REFERENCE = "Enter the landlord reference as it is on your payment advice, like 123456"
 
 
 class RegistrationForm(FlaskForm):
-    landlord_reference = StringField(filters=STRIP, validators=[
-        DataRequired("Enter your landlord reference"),
-        Regexp(r"^[A-Za-z0-9/-]{1,20}$", message="Enter the landlord reference as it is on your payment advice, like 123456"),
-    ])
+    # One or several (an agent registers every landlord it manages at once): see validate_ below.
+    landlord_reference = TextAreaField(filters=STRIP, validators=[DataRequired("Enter your landlord reference")])
     organisation_name = StringField(filters=STRIP, validators=[
         DataRequired("Enter the landlord or organisation name"),
         Length(max=200, message="Landlord or organisation name must be 200 characters or fewer"),
@@ -60,3 +63,18 @@ class RegistrationForm(FlaskForm):
     accept_terms = BooleanField(validators=[
         DataRequired("Confirm that you accept the terms of use and the data protection notice"),
     ])
+
+    def validate_landlord_reference(self, field) -> None:
+        """Each reference in the right form, at most MAX_REFERENCES; kept in .references, in the
+        order typed, each once."""
+        typed = [r for r in re.split(r"[\s,;]+", field.data or "") if r]
+        wrong = [r for r in typed if not REFERENCE.match(r)]
+        if wrong and len(typed) == 1:
+            raise ValidationError(WRONG_REFERENCE)
+        if wrong:
+            raise ValidationError(f"{wrong[0][:30]} is not a landlord reference. Enter each reference as it is "
+                                  "on your payment advice, like 123456")
+        self.references = list(dict.fromkeys(typed))
+        if len(self.references) > MAX_REFERENCES:
+            raise ValidationError(f"Enter up to {MAX_REFERENCES} landlord references in one registration, "
+                                  "then send another for the rest")

@@ -1,11 +1,12 @@
-"""Storing a registration: one pending per landlord reference, a reference number, an acknowledgement."""
+"""Storing a registration: one or several landlord references under one reference number, and an
+acknowledgement. A reference already waiting is accepted all the same (the council sees competing
+registrations side by side): refusing it would tell a stranger it is pending, and let a squatter
+keep its owner out."""
 from __future__ import annotations
 
 import secrets
 
 from flask import current_app
-from sqlalchemy import exists, select
-from sqlalchemy.exc import IntegrityError
 
 from lp import audit
 from lp.extensions import db
@@ -14,53 +15,47 @@ from lp.notify import queue_email
 
 # No 0/O or 1/I/L: people read the reference out over the phone.
 _ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-FIELDS = ("landlord_reference", "organisation_name", "address", "postcode", "first_name", "last_name",
+FIELDS = ("organisation_name", "address", "postcode", "first_name", "last_name",
           "job_role", "email", "mobile", "telephone", "contact_email")
-
-
-class AlreadyPending(Exception):
-    """A registration for this landlord reference is already waiting for the council."""
 
 
 def new_reference() -> str:
     return "REG-" + "".join(secrets.choice(_ALPHABET) for _ in range(6))
 
 
-def pending_exists(landlord_reference: str) -> bool:
-    return db.session.scalar(select(exists().where(
-        Registration.landlord_reference == landlord_reference, Registration.status == "pending",
-    )))
-
-
-def submit(data: dict) -> Registration:
-    """Store the registration and queue its acknowledgement, in one transaction.
-
-    The partial unique index settles a race between two submissions for the same reference.
-    """
+def submit(data: dict, landlord_references: list[str]) -> tuple[str, list[Registration]]:
+    """One registration per landlord reference (each is decided on its own), numbered REG-XXXXXX
+    for one, REG-XXXXXX-1, -2 ... for several, and one acknowledgement; all in one transaction."""
     values = {name: data.get(name) or None for name in FIELDS}
-    if pending_exists(values["landlord_reference"]):
-        raise AlreadyPending
-    registration = Registration(reference=new_reference(), status="pending", **values)
-    db.session.add(registration)
-    audit.record("registration_submitted", object_type="registration", object_ref=registration.reference)
-    queue_email(to=registration.email, subject=f"We have your registration {registration.reference}",
-                body=acknowledgement(registration.reference), kind="registration_received")
-    try:
-        db.session.commit()
-    except IntegrityError as error:
-        db.session.rollback()
-        if pending_exists(values["landlord_reference"]):
-            raise AlreadyPending from error
-        raise
-    return registration
+    number = new_reference()
+    several = len(landlord_references) > 1
+    registrations = [
+        Registration(reference=f"{number}-{n}" if several else number, status="pending",
+                     landlord_reference=landlord_reference, **values)
+        for n, landlord_reference in enumerate(landlord_references, start=1)
+    ]
+    db.session.add_all(registrations)
+    for registration in registrations:
+        audit.record("registration_submitted", object_type="registration", object_ref=registration.reference,
+                     detail=f"landlord reference {registration.landlord_reference}")
+    queue_email(to=values["email"], subject=f"We have your registration {number}",
+                body=acknowledgement(number, registrations), kind="registration_received")
+    db.session.commit()
+    return number, registrations
 
 
-def acknowledgement(reference: str) -> str:
+def acknowledgement(number: str, registrations: list[Registration]) -> str:
     days = current_app.config["LP_REGISTRATION_WORKING_DAYS"]
     service = current_app.config["LP_SERVICE_NAME"]
+    if len(registrations) == 1:
+        covers, these = f"Your reference is {number}.", "this landlord reference"
+    else:
+        covers = f"Your reference is {number}. It covers {len(registrations)} landlord references:\n" + "\n".join(
+            f"- {r.landlord_reference}: {r.reference}" for r in registrations)
+        these = "these landlord references"
     return (
-        f"We have your registration for the {service}. Your reference is {reference}.\n\n"
+        f"We have your registration for the {service}. {covers}\n\n"
         f"We set accounts up by hand. Expect an e-mail within {days} working days. "
-        "Please don't register again.\n\n"
+        f"You do not need to register {these} again.\n\n"
         "If you did not register, you can ignore this e-mail."
     )

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import current_app, redirect, session, url_for
+from flask_limiter import RateLimitExceeded
 
 from lp.access import public
 from lp.extensions import limiter
@@ -9,34 +10,45 @@ from lp.htmx import render
 from lp.register import bp, services
 from lp.register.forms import RegistrationForm
 
-ALREADY_PENDING = (
-    "A registration for this landlord reference is already waiting for the council. "
-    "We set accounts up by hand. Expect an e-mail within {days} working days. Please don't register again."
-)
+LIMIT = 10
+TOO_MANY = (f"You have sent {LIMIT} registrations in the last hour. Wait an hour, then send this one: "
+            "what you typed is still here")
+
+
+def _accepted(response) -> bool:
+    """Only a stored registration counts towards the limit: a form sent back with errors does not."""
+    return response.status_code == 303 and response.location.endswith(url_for("register.done"))
 
 
 @bp.route("/register", methods=["GET", "POST"])
 @public
-@limiter.limit("10 per hour", methods=["POST"])
+@limiter.limit(f"{LIMIT} per hour", methods=["POST"], deduct_when=_accepted)
 def start():
     form = RegistrationForm()
     if form.validate_on_submit():
-        try:
-            registration = services.submit(form.data)
-        except services.AlreadyPending:
-            days = current_app.config["LP_REGISTRATION_WORKING_DAYS"]
-            form.landlord_reference.errors.append(ALREADY_PENDING.format(days=days))
-        else:
-            session["registration_reference"] = registration.reference
-            return redirect(url_for("register.done"), 303)
+        number, registrations = services.submit(form.data, form.references)
+        session["registration"] = {"reference": number,
+                                   "landlord_references": [r.landlord_reference for r in registrations]}
+        return redirect(url_for("register.done"), 303)
     return render("register/start.html", form=form)
+
+
+@bp.errorhandler(RateLimitExceeded)
+def too_many(error):
+    """The limit is reached: the form again, as it was typed, with the reason (never a bare 429 page
+    that loses a long form)."""
+    form = RegistrationForm()
+    form.landlord_reference.errors = [TOO_MANY]
+    response = current_app.make_response((render("register/start.html", form=form), 429))
+    response.headers["Retry-After"] = "3600"
+    return response
 
 
 @bp.get("/register/done")
 @public
 def done():
-    reference = session.get("registration_reference")
-    if reference is None:
+    sent = session.get("registration")
+    if sent is None:
         return redirect(url_for("register.start"), 303)
-    return render("register/done.html", reference=reference,
+    return render("register/done.html", reference=sent["reference"], landlord_references=sent["landlord_references"],
                   working_days=current_app.config["LP_REGISTRATION_WORKING_DAYS"])

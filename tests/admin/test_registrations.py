@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from lp.auth.tokens import read_token
 from lp.extensions import db as _db
-from lp.models import AuditEvent, Landlord, OutboxMessage, Registration, User, UserSession
+from lp.models import PERMISSIONS, AuditEvent, Landlord, OutboxMessage, Registration, User, UserSession
 from lp.models.base import utcnow
 from tests import factories as f
 from tests.conftest import parse_page
@@ -68,8 +68,7 @@ def test_approve_creates_the_organisation_the_lead_user_and_the_activation_email
     lead = db.session.scalars(select(User).where(User.email == "priya@riverside.example")).one()
     assert (lead.landlord_id, lead.status, lead.is_lead, lead.kind) == (landlord.id, "invited", True, "landlord")
     assert lead.username == "priya.shah"
-    assert lead.permission_set == {"manage_users", "view_payments", "export_payments", "view_claims",
-                                   "view_letters", "report_changes"}
+    assert lead.permission_set == set(PERMISSIONS)  # every permission there is: the lead has them all
     assert lead.mobile == "+447400123456"
     assert db.session.get(type(account), account.id).landlord_id == landlord.id
     registration = db.session.get(Registration, registration.id)
@@ -115,7 +114,8 @@ def test_approve_is_refused_when_the_reference_belongs_to_another_organisation(d
     registration = f.make_registration(landlord_reference="7001")  # landlord_world's "other" account
     db.session.commit()
     response = council_client.post(f"/admin/registrations/{registration.id}/approve", follow_redirects=True)
-    assert "already belongs to another organisation" in parse_page(response).text()
+    assert ("Landlord reference 7001 already belongs to Other Lettings Ltd. Nothing has been changed. "
+            "You can add Priya Shah to Other Lettings Ltd, or reject the registration.") in parse_page(response).text()
     db.session.expire_all()
     assert db.session.get(Registration, registration.id).status == "pending"
 

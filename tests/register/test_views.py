@@ -51,7 +51,7 @@ def test_registration_is_stored_and_the_reference_shown_on_the_confirmation(app,
     assert page.text("#registration-reference") == registration.reference
     assert registration.reference.startswith("REG-")
     days = app.config["LP_REGISTRATION_WORKING_DAYS"]
-    assert f"Expect an e-mail within {days} working days. Please don't register again." in page.text()
+    assert f"Expect an e-mail within {days} working days. You do not need to register this landlord reference again." in page.text()
     assert registration.status == "pending"
     assert registration.postcode == "AN1 2BB"
     assert registration.mobile == "+447400123456"
@@ -64,7 +64,7 @@ def test_acknowledgement_email_is_queued_with_the_reference_and_no_personal_data
     message = db.session.scalars(select(OutboxMessage)).one()
     assert message.recipient == "priya@riverside.example"
     assert registration.reference in message.subject + message.body
-    assert "Please don't register again" in message.body
+    assert "You do not need to register this landlord reference again" in message.body
     for personal in ("Priya", "Shah", "07400", "Quay Street"):
         assert personal not in message.body
 
@@ -100,35 +100,47 @@ def test_a_team_or_role_is_refused_as_lead_user(db, client, first, last):
     assert db.session.scalars(select(Registration)).first() is None
 
 
-def test_a_second_registration_for_a_pending_reference_is_refused_and_not_stored(db, client):
+def test_a_second_registration_for_a_pending_reference_gets_the_usual_receipt(db, client):
     register(client)
-    page = parse_page(register(client, email="someone@else.example", email_confirm="someone@else.example"))
-    assert "already waiting for the council" in page.text("#landlord_reference-error")
-    assert "Please don't register again" in page.text(".govuk-error-summary")
-    assert len(db.session.scalars(select(Registration)).all()) == 1
-    assert len(db.session.scalars(select(OutboxMessage)).all()) == 1
+    first = client.get("/register/done").get_data(as_text=True)
+    response = register(client, email="someone@else.example", email_confirm="someone@else.example")
+    assert response.status_code == 303 and response.headers["Location"].endswith("/register/done")
+    second = parse_page(client.get("/register/done"))
+    registrations = db.session.scalars(select(Registration).order_by(Registration.id)).all()
+    assert [(r.landlord_reference, r.status) for r in registrations] == [("123456", "pending")] * 2
+    assert second.text("#registration-reference") == registrations[1].reference
+    # Nothing tells the second registrant that the reference was already waiting.
+    assert "already" not in second.text() and "already" not in first
+    receipts = db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()
+    assert [m.recipient for m in receipts] == ["priya@riverside.example", "someone@else.example"]
+    assert receipts[1].body.replace(registrations[1].reference, "REF") == receipts[0].body.replace(
+        registrations[0].reference, "REF")
 
 
-def test_the_database_refuses_a_second_pending_registration_that_slips_past_the_check(db, client, monkeypatch):
-    register(client)
-    monkeypatch.setattr("lp.register.services.pending_exists", _false_then_real())
-    page = parse_page(register(client))
-    assert "already waiting for the council" in page.text("#landlord_reference-error")
-    assert len(db.session.scalars(select(Registration)).all()) == 1
+def test_an_agent_registers_several_landlord_references_at_once(db, client):
+    response = register(client, landlord_reference="123456\n234567, 345678\n123456")
+    assert response.status_code == 303
+    page = parse_page(client.get("/register/done"))
+    number = page.text("#registration-reference")
+    assert [li.get_text() for li in page.select("#landlord-references li")] == ["123456", "234567", "345678"]
+    registrations = db.session.scalars(select(Registration).order_by(Registration.id)).all()
+    assert [(r.reference, r.landlord_reference) for r in registrations] == [
+        (f"{number}-1", "123456"), (f"{number}-2", "234567"), (f"{number}-3", "345678")]
+    assert {r.email for r in registrations} == {"priya@riverside.example"}
+    [receipt] = db.session.scalars(select(OutboxMessage)).all()
+    assert f"Your reference is {number}. It covers 3 landlord references:" in receipt.body
+    assert f"- 234567: {number}-2" in receipt.body
 
 
-def _false_then_real():
-    """The first check misses (as when two submissions race); later ones ask the database."""
-    from lp.register import services
-
-    real = services.pending_exists
-    calls = []
-
-    def check(reference):
-        calls.append(reference)
-        return False if len(calls) == 1 else real(reference)
-
-    return check
+@pytest.mark.parametrize("typed, message", [
+    ("123456, 12 34!", "34! is not a landlord reference. Enter each reference as it is on your payment advice, like 123456"),
+    (", ".join(str(100000 + n) for n in range(31)), "Enter up to 30 landlord references in one registration, then send another for the rest"),
+])
+def test_a_wrong_reference_among_several_is_named_and_the_list_kept(db, client, typed, message):
+    page = parse_page(register(client, landlord_reference=typed))
+    assert message in page.text("#landlord_reference-error")
+    assert page.select_one("textarea#landlord_reference").get_text() == typed
+    assert db.session.scalars(select(Registration)).first() is None
 
 
 def test_a_decided_reference_may_register_again(db, client):

@@ -167,6 +167,7 @@ ROUTES: dict[str, Route] = {
     "admin.landlords": council(("officer",)),
     "admin.landlord": council(("officer",), lambda w: f"/admin/landlords/{w['landlord'].id}"),
     "admin.link_account": council(("officer",), lambda w: f"/admin/landlords/{w['landlord'].id}/accounts"),
+    "admin.landlord_invitations": council(("officer",), lambda w: f"/admin/landlords/{w['landlord'].id}/invitations"),
     "admin.landlord_user_action": council(
         ("officer",), lambda w: f"/admin/landlords/{w['landlord'].id}/users/{w['viewer'].id}/unlock"),
     "admin.deactivate_landlord_user": council(
@@ -187,6 +188,7 @@ ROUTES: dict[str, Route] = {
     "admin.registration": council(("officer",), lambda w: f"/admin/registrations/{w['registration'].id}"),
     "admin.approve_registration": council(("officer",), lambda w: f"/admin/registrations/{w['registration'].id}/approve"),
     "admin.reject_registration": council(("officer",), lambda w: f"/admin/registrations/{w['registration'].id}/reject"),
+    "admin.add_registrant_to_owner": council(("officer",), lambda w: f"/admin/registrations/{w['registration'].id}/add-to-organisation"),
 }
 
 
