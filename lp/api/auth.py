@@ -12,6 +12,7 @@ from lp.api import tokens
 from lp.api.problems import problem
 from lp.extensions import db
 from lp.models.base import utcnow
+from lp.security import client_address
 
 
 def _bearer() -> str | None:
@@ -81,7 +82,7 @@ def rate_limit_key() -> str:
     bearer = _bearer()
     if bearer:
         return "api-token:" + hashlib.sha256(bearer.encode()).hexdigest()[:32]
-    return "api-address:" + (request.remote_addr or "")
+    return "api-address:" + (client_address() or "")
 
 
 def rate_limit_value() -> str:

@@ -56,6 +56,7 @@ def test_with_the_database_refusing_connections_everyone_gets_lps_503(app, caplo
         health = client.get("/healthz")
         assert health.status_code == 503 and health.json == {"status": "unavailable", "database": "unreachable"}
         assert health.headers["Content-Security-Policy"] == CSP
+    assert landlord.get("/healthz").headers["Cache-Control"] == "no-store", "a session cookie is enough to keep it out of caches"
     assert "Smith" not in caplog.text, "the log keeps the driver's reason, not the statement's parameters"
 
 
