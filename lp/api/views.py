@@ -142,6 +142,8 @@ def claims():
     try:
         limit, after = page_size(), decode_cursor(1)
         after = _keyset(after, str) if after else None
+        if request.args.get("suspended", "") not in ("", "true", "false", "1", "0"):
+            raise invalid("suspended", "Use true or false")
         if request.args.get("unread_since"):
             raise invalid("unread_since", "Unread letters are per person: the API does not filter by them")
         if not form.validate():

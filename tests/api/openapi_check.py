@@ -2,8 +2,11 @@
 operation, the content type is the documented one, and the body validates against the schema."""
 from __future__ import annotations
 
+import gzip
+import json
 import re
 
+import brotli
 from jsonschema import Draft202012Validator
 
 _VALIDATORS: dict[str, Draft202012Validator] = {}
@@ -22,6 +25,11 @@ def operation_for(document: dict, path: str) -> tuple[str, dict] | None:
         if re.fullmatch(re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template)), relative):
             return template, item["get"]
     return None
+
+
+def _decoded(response) -> bytes:
+    coding = response.headers.get("Content-Encoding")
+    return {"gzip": gzip.decompress, "br": brotli.decompress}.get(coding, lambda data: data)(response.data)
 
 
 def check(document: dict, path: str, response) -> None:
@@ -46,5 +54,5 @@ def check(document: dict, path: str, response) -> None:
     if validator is None:
         schema = {**document, "$ref": pointer}
         validator = _VALIDATORS[pointer] = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
-    errors = sorted(validator.iter_errors(response.get_json(force=True)), key=str)
+    errors = sorted(validator.iter_errors(json.loads(_decoded(response))), key=str)
     assert not errors, f"{path}: " + "; ".join(f"{list(e.absolute_path)}: {e.message}" for e in errors[:5])

@@ -104,11 +104,17 @@ def test_letters_metadata_and_pdf(api, api_world):
 
 
 def test_lists_carry_an_etag_that_changes_only_when_an_extract_loads(api, api_world, db):
+    for days in range(5):  # enough for the list to be worth compressing
+        f.make_payment(api_world["account"], paid_on=date.today() - timedelta(days=20 + days))
+    db.session.commit()
     first = api("/api/v1/payments")
     etag = first.headers["ETag"]
     again = api("/api/v1/payments", **{"If-None-Match": etag})
     assert again.status_code == 304 and again.data == b""
     assert api("/api/v1/payments?limit=5", **{"If-None-Match": etag}).status_code == 200  # another query
+    compressed = api("/api/v1/payments?limit=100", **{"Accept-Encoding": "gzip"})
+    assert compressed.headers["Content-Encoding"] == "gzip" and compressed.headers["ETag"].endswith(':gzip"')
+    assert api("/api/v1/payments?limit=100", **{"If-None-Match": compressed.headers["ETag"]}).status_code == 304
     db.session.add(ImportBatch(source="extract", checksum="1" * 64, run_by="loader", status="loaded",
                                finished_at=utcnow()))
     db.session.commit()
