@@ -10,6 +10,7 @@ from flask import current_app
 
 from lp import audit
 from lp.extensions import db
+from lp.formats import plural
 from lp.models import Registration
 from lp.notify import queue_email
 
@@ -47,12 +48,11 @@ def submit(data: dict, landlord_references: list[str]) -> tuple[str, list[Regist
 def acknowledgement(number: str, registrations: list[Registration]) -> str:
     days = current_app.config["LP_REGISTRATION_WORKING_DAYS"]
     service = current_app.config["LP_SERVICE_NAME"]
-    if len(registrations) == 1:
-        covers, these = f"Your reference is {number}.", "this landlord reference"
-    else:
-        covers = f"Your reference is {number}. It covers {len(registrations)} landlord references:\n" + "\n".join(
+    covers = f"Your reference is {number}."
+    if len(registrations) > 1:
+        covers += f" It covers {plural(len(registrations), 'landlord reference')}:\n" + "\n".join(
             f"- {r.landlord_reference}: {r.reference}" for r in registrations)
-        these = "these landlord references"
+    these = f"{'these' if len(registrations) > 1 else 'this'} {plural(len(registrations), 'landlord reference', number=False)}"
     return (
         f"We have your registration for the {service}. {covers}\n\n"
         f"We set accounts up by hand. Expect an e-mail within {days} working days. "

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import current_app, redirect, session, url_for
 from flask_limiter import RateLimitExceeded
+from flask_wtf.csrf import CSRFError
 
 from lp.access import public
 from lp.extensions import limiter
@@ -13,6 +14,7 @@ from lp.register.forms import RegistrationForm
 LIMIT = 10
 TOO_MANY = (f"You have sent {LIMIT} registrations in the last hour. Wait an hour, then send this one: "
             "what you typed is still here")
+EXPIRED = "For your security, this form expired. Check what you typed, then send it again"
 
 
 def _accepted(response) -> bool:
@@ -37,11 +39,21 @@ def start():
 def too_many(error):
     """The limit is reached: the form again, as it was typed, with the reason (never a bare 429 page
     that loses a long form)."""
-    form = RegistrationForm()
-    form.landlord_reference.errors = [TOO_MANY]
-    response = current_app.make_response((render("register/start.html", form=form), 429))
+    response = current_app.make_response((_typed_form_again(TOO_MANY), 429))
     response.headers["Retry-After"] = "3600"
     return response
+
+
+@bp.errorhandler(CSRFError)
+def form_expired(error):
+    """A form left open too long: the same form, as typed, with a new token, to send again."""
+    return current_app.make_response((_typed_form_again(EXPIRED), 400))
+
+
+def _typed_form_again(message: str):
+    form = RegistrationForm()  # with a fresh token for the next try
+    form.landlord_reference.errors = [message]
+    return render("register/start.html", form=form)
 
 
 @bp.get("/register/done")

@@ -123,6 +123,8 @@ def test_an_agent_registers_several_landlord_references_at_once(db, client):
     page = parse_page(client.get("/register/done"))
     number = page.text("#registration-reference")
     assert [li.get_text() for li in page.select("#landlord-references li")] == ["123456", "234567", "345678"]
+    assert "It covers 3 landlord references:" in page.text()
+    assert "You do not need to register these landlord references again." in page.text()
     registrations = db.session.scalars(select(Registration).order_by(Registration.id)).all()
     assert [(r.reference, r.landlord_reference) for r in registrations] == [
         (f"{number}-1", "123456"), (f"{number}-2", "234567"), (f"{number}-3", "345678")]
@@ -130,6 +132,7 @@ def test_an_agent_registers_several_landlord_references_at_once(db, client):
     [receipt] = db.session.scalars(select(OutboxMessage)).all()
     assert f"Your reference is {number}. It covers 3 landlord references:" in receipt.body
     assert f"- 234567: {number}-2" in receipt.body
+    assert "You do not need to register these landlord references again." in receipt.body
 
 
 @pytest.mark.parametrize("typed, message", [
@@ -162,3 +165,18 @@ def test_registration_post_without_csrf_is_refused(app, db):
     response = app.test_client().post("/register", data=VALID)
     assert response.status_code == 400
     assert db.session.scalars(select(Registration)).first() is None
+
+
+def test_an_expired_form_comes_back_as_typed_with_a_new_token(app, db):
+    app.config["WTF_CSRF_ENABLED"] = True
+    client = app.test_client()
+    typed = {**VALID, "landlord_reference": "123456\n234567", "csrf_token": "expired"}
+    page = parse_page(client.post("/register", data=typed), status=400)
+    assert "For your security, this form expired. Check what you typed, then send it again" in page.text(
+        ".govuk-error-summary")
+    assert page.select_one("textarea#landlord_reference").get_text() == "123456\n234567"
+    assert page.select_one("#organisation_name")["value"] == "Riverside Lettings Ltd"
+    token = page.select_one("input[name=csrf_token]")["value"]
+    response = client.post("/register", data={**typed, "csrf_token": token})
+    assert response.status_code == 303
+    assert len(db.session.scalars(select(Registration)).all()) == 2
