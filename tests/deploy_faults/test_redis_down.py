@@ -29,6 +29,9 @@ def test_landlords_sign_in_while_redis_is_down_and_limits_go_back_to_redis(app, 
     # The right password still gets the landlord to the key page.
     signed_in = client.post("/sign-in", data={"username": "lead", "password": PASSWORD})
     assert signed_in.status_code == 303 and signed_in.headers["Location"].endswith("/sign-in/key")
+    # The other limited forms answer as usual too (here: their error messages).
+    assert "Enter your username or e-mail address" in parse_page(client.post("/forgotten-password", data={})).text()
+    assert "Enter your landlord reference" in parse_page(client.post("/register", data={})).text()
     # Limits still hold, counted in this process: the sixth try at one username in a minute is refused.
     pages = [_try_username(client, "nobody") for _ in range(6)]
     for page in pages[:5]:
