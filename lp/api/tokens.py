@@ -16,6 +16,7 @@ from lp.models.base import utcnow
 PREFIX = "lp_"
 MAX_DAYS = 366  # "up to a year", a leap year included
 LIFETIMES = {"30": "30 days", "90": "90 days", "180": "6 months", "365": "1 year"}
+DEMO_NAME = "Demo token (make run)"
 
 
 def _digest(secret: str) -> str:
@@ -90,3 +91,12 @@ def every_token() -> Select:
     """Every organisation's tokens with the organisation, for the council: live first, newest first."""
     return (select(ApiToken, Landlord).join(Landlord, ApiToken.landlord_id == Landlord.id)
             .order_by(ApiToken.revoked_at.is_not(None), ApiToken.created_at.desc(), ApiToken.id.desc()))
+
+
+def demo_token(user: User) -> str:
+    """Development only (lp demo): a new token of the demo lead on each run, the last one revoked,
+    since lp keeps no secret it could print twice."""
+    for old in db.session.scalars(select(ApiToken).where(
+            ApiToken.landlord_id == user.landlord_id, ApiToken.name == DEMO_NAME, ApiToken.revoked_at.is_(None))):
+        revoke(old, user)
+    return create(user, name=DEMO_NAME, permissions=list(grantable(user)), days=30)[1]

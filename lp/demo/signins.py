@@ -9,6 +9,7 @@ import pyotp
 from flask import current_app
 from sqlalchemy import select, update
 
+from lp.api.tokens import demo_token
 from lp.auth.passwords import hash_password
 from lp.demo.plan import LEAD_ORGANISATION, OTHER_ORGANISATION
 from lp.extensions import db
@@ -79,6 +80,7 @@ def ensure_sign_ins(password: str | None) -> list[str]:
             user.password_hash, user.password_changed_at = password_hash, utcnow()
         lines.append(_describe(user, organisations.get(organisation), permissions))
     db.session.commit()
+    lines.append(f"  API token of demo-lead (a new one each run; docs/api.md): {demo_token(existing.get('demo-lead') or _user('demo-lead'))}")
     if current_app.config["LP_NOTIFY_BACKEND"] == "files":
         lines.append(f"  Landlord users' sign-in keys are e-mailed: see the files in {current_app.config['LP_OUTBOX_DIR']}")
     if generated:
@@ -91,6 +93,10 @@ def ensure_sign_ins(password: str | None) -> list[str]:
     else:
         lines.append("  Password unchanged; set LP_DEMO_PASSWORD and run again to reset it")
     return lines
+
+
+def _user(username: str) -> User:
+    return db.session.scalar(select(User).where(User.username == username))
 
 
 def _organisation(name: str, references: tuple[str, ...]) -> Landlord:
