@@ -19,6 +19,7 @@ from lp.admin.imports_forms import UploadForm
 from lp.claims.paging import paginate, url_with
 from lp.extensions import csrf, db
 from lp.htmx import render
+from lp.imports.errors import grouped
 from lp.models import ImportBatch
 
 UPLOAD_ENDPOINT = "admin.upload_extract"
@@ -71,7 +72,8 @@ def upload_extract():
 @needs_role("data")
 def import_batch(batch_id: int):
     batch = db.get_or_404(ImportBatch, batch_id)
-    return render("admin/imports_show.html", batch=batch, page_title=f"Data load {batch.id}")
+    return render("admin/imports_show.html", batch=batch, error_groups=grouped(batch),
+                  page_title=f"Data load {batch.id}")
 
 
 def too_large():

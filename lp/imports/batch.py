@@ -27,8 +27,9 @@ def load_extract(path: str | os.PathLike, *, run_by: str, run_by_id: int | None 
     """Check the extract at `path` (a folder or a .zip) and, if every row is valid, load it.
 
     Returns the committed ImportBatch, whose status is `loaded`, `unchanged` (the same files as
-    the last loaded batch: nothing done), `refused` (`errors` holds the first 1,000 of
-    `counts["errors"]` errors as {file, line, column, reason}; nothing loaded) or `failed` (an
+    the last loaded batch: nothing done), `refused` (`counts["error_groups"]` holds each kind of
+    error with its count, `errors` the first 20 of each kind, kind by kind, as {file, line, column, reason},
+    `counts["errors"]` the total; nothing loaded) or `failed` (an
     unexpected error, rolled back; nothing loaded). `counts` holds per table
     {"inserted", "updated", "unchanged"} and `counts["timings_ms"]` the time of each step.
     """
@@ -51,7 +52,8 @@ def load_extract(path: str | os.PathLike, *, run_by: str, run_by_id: int | None 
             errors = validate(extract, db.session.connection(), line_counts=line_counts, progress=progress)
             _lap(timings, "validate", started)
             if errors.count:
-                batch.errors, batch.counts = errors.in_order(), {"errors": errors.count}
+                shown, groups = errors.report()
+                batch.errors, batch.counts = shown, {"errors": errors.count, "error_groups": groups}
                 return _finish(batch, "refused", started, timings)
             # End the read so the load starts a fresh write transaction (SQLite refuses to upgrade
             # a read that another writer has overtaken). The batch says it is still running.

@@ -1,9 +1,8 @@
 """The files of the nightly extract, their columns, and how each cell is read (docs/data-format.md)."""
 from __future__ import annotations
 
-import csv
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -218,60 +217,3 @@ LETTERS = Table("letters.csv", {
 # In the order they are checked and loaded: parents before the rows that refer to them.
 TABLES = (ACCOUNTS, CLAIMS, PAYMENTS, PAYMENT_LINES, ENTITLEMENTS, LETTERS)
 FILE_ORDER = {table.file: n for n, table in enumerate(TABLES)}
-
-
-def read_rows(stream, table: Table, report, bad_row=None) -> Iterator[tuple[int, dict]]:
-    """Yield (line, values) for each row whose every cell reads; report(line, column, reason) the rest.
-
-    A row with a bad cell is passed, as its raw text, to bad_row(line, cells) if given (so its key
-    still counts as present). A bad header is reported and the file yields nothing.
-    """
-    reader = csv.reader(stream, strict=True)
-    try:
-        header = [name.strip() for name in next(reader)]
-    except StopIteration:
-        report(1, "", "The file is empty; it needs at least its header row")
-        return
-    except (csv.Error, UnicodeDecodeError):
-        report(1, "", "The header row is not UTF-8 CSV")
-        return
-    problems = [(name, "Column is missing") for name in table.columns if name not in header]
-    problems += [(name, "Column is not expected") for name in header if name not in table.columns]
-    problems += [(name, "Column appears more than once") for name in set(header) if header.count(name) > 1]
-    if problems:
-        for column, reason in problems:
-            report(1, column, reason)
-        return
-    parsers = [(name, table.columns[name]) for name in header]
-    width = len(header)
-    line = reader.line_num + 1
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            report(line, "", f"Not valid CSV ({error}); the rest of the file was not read")
-            return
-        except UnicodeDecodeError:
-            report(line, "", "Not UTF-8 text; the rest of the file was not read")
-            return
-        if len(row) != width:
-            if row:  # a blank line (e.g. a trailing one) is not a row
-                report(line, "", f"Row has {len(row)} fields; the header has {width}")
-            line = reader.line_num + 1
-            continue
-        try:  # the usual case: every cell reads
-            values = {name: parse(cell.strip()) for (name, parse), cell in zip(parsers, row, strict=True)}
-        except ValueError:
-            values = None
-            for (name, parse), cell in zip(parsers, row, strict=True):
-                try:
-                    parse(cell.strip())
-                except ValueError as error:
-                    report(line, name, f"{name} {error}")
-            if bad_row is not None:
-                bad_row(line, {name: cell.strip() for (name, _), cell in zip(parsers, row, strict=True)})
-        if values is not None:
-            yield line, values
-        line = reader.line_num + 1

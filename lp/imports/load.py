@@ -6,10 +6,11 @@ from collections.abc import Iterable, Iterator
 from sqlalchemy import func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from lp.imports.fields import ACCOUNTS, CLAIMS, ENTITLEMENTS, LETTERS, PAYMENT_LINES, PAYMENTS, Table, read_rows
+from lp.imports.fields import ACCOUNTS, CLAIMS, ENTITLEMENTS, LETTERS, PAYMENT_LINES, PAYMENTS, Table
 from lp.imports.pgcopy import copy_upsert
 from lp.imports.progress import bar
 from lp.imports.reader import Extract
+from lp.imports.rows import read_rows
 from lp.models import Claim, Entitlement, LandlordAccount, Letter, LetterFile, Payment, PaymentLine, search_key
 from lp.models.base import utcnow
 
@@ -48,7 +49,7 @@ class Loader:
         return self.counts
 
     def rows(self, table: Table) -> Iterator[dict]:
-        def ignore(line, column, reason):  # the extract was checked before loading
+        def ignore(line, column, reason, kind=None):  # the extract was checked before loading
             raise AssertionError(f"{table.file}:{line}:{column}: {reason} (after it was checked)")
 
         dated, today = DATED.get(table.file), self.now.date()

@@ -3,24 +3,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import func, select
-
-from lp.imports.errors import Errors, pounds
-from lp.imports.fields import (
-    ACCOUNTS,
-    CLAIMS,
-    ENTITLEMENTS,
-    LETTERS,
-    PAYMENT_LINES,
-    PAYMENTS,
-    Table,
-    read_rows,
-)
+from lp.imports.crosscheck import OTHER_LANDLORD, CrossChecks
+from lp.imports.errors import Errors
+from lp.imports.fields import ACCOUNTS, CLAIMS, ENTITLEMENTS, LETTERS, PAYMENT_LINES, PAYMENTS, Table
 from lp.imports.progress import bar
 from lp.imports.reader import MAX_LETTER_BYTES, Extract
-from lp.models import Claim, LandlordAccount, Payment, PaymentLine
-
-CHUNK = 500  # references per IN (...) query: well inside every database's parameter limit
+from lp.imports.rows import read_rows
 
 
 def validate(extract: Extract, connection, *, line_counts: dict[str, int], progress: bool) -> Errors:
@@ -29,7 +17,7 @@ def validate(extract: Extract, connection, *, line_counts: dict[str, int], progr
     return checker.errors
 
 
-class Checker:
+class Checker(CrossChecks):
     def __init__(self, extract: Extract, connection, line_counts: dict[str, int], progress: bool):
         self.extract, self.connection = extract, connection
         self.line_counts, self.progress = line_counts, progress
@@ -57,21 +45,25 @@ class Checker:
         self.check_payment_totals()
 
     # -- reading --------------------------------------------------------------------------------
-    def rows(self, table: Table, bad_row=None) -> Iterable[tuple[int, dict]]:
-        def report(line: int, column: str, reason: str) -> None:
+    def rows(self, table: Table) -> Iterable[tuple[int, dict]]:
+        """Every row, a row with a bad cell too (a BadRow, without its bad cells): the checks
+        below use what did read, so one pass reports every error of every row."""
+        def report(line: int, column: str, reason: str, kind: str | None = None) -> None:
             if line == 1:
                 self.broken.add(table.file)
-            self.errors.add(table.file, line, column, reason)
+            self.errors.add(table.file, line, column, reason, kind)
 
+        screen = self.extract.control_files is None or table.file in self.extract.control_files
         with self.extract.open_text(table.file) as stream:
             total = max(self.line_counts.get(table.file, 1) - 1, 0)
-            yield from bar(read_rows(stream, table, report, bad_row), total=total,
+            yield from bar(read_rows(stream, table, report, partial=True, screen=screen), total=total,
                            desc=f"Checking {table.file}", enabled=self.progress)
 
-    def unique(self, seen: dict, key, file: str, line: int, column: str, label: str) -> bool:
+    def unique(self, seen: dict, key, file: str, line: int, column: str, label: str, kind: str) -> bool:
         first = seen.get(key)
         if first is not None:
-            self.errors.add(file, line, column, f"{label} also appears on line {first}; it may appear once")
+            self.errors.add(file, line, column, f"{label} also appears on line {first}; it may appear once",
+                            f"{kind} appears on more than one line; it may appear once")
             return False
         return True
 
@@ -90,206 +82,131 @@ class Checker:
     # -- each file ------------------------------------------------------------------------------
     def check_accounts(self) -> None:
         file = ACCOUNTS.file
-        # A row with a bad cell has been reported; its key still counts, so rows referring to it
-        # do not each report a second, misleading error. Likewise in the other files.
-        def bad_row(line: int, cells: dict) -> None:
-            self.accounts.setdefault(cells["landlord_reference"], line)
-
-        for line, row in self.rows(ACCOUNTS, bad_row):
+        for line, row in self.rows(ACCOUNTS):
+            if "landlord_reference" not in row:
+                # Its bad cell is reported; the key still counts, so rows referring to it do not
+                # each report a second, misleading error. Likewise in the other files.
+                self.accounts.setdefault(row.raw["landlord_reference"], line)
+                continue
             reference = row["landlord_reference"]
             if self.unique(self.accounts, reference, file, line, "landlord_reference",
-                           f"landlord_reference {reference}"):
+                           f"landlord_reference {reference}", "The same landlord_reference"):
                 self.accounts[reference] = line
 
     def check_claims(self) -> None:
         file, first_line = CLAIMS.file, {}
-
-        def bad_row(line: int, cells: dict) -> None:
-            self.claim_account.setdefault(cells["claim_reference"], cells["landlord_reference"])
-            first_line.setdefault(cells["claim_reference"], line)
-
-        for line, row in self.rows(CLAIMS, bad_row):
-            reference = row["claim_reference"]
-            if not self.unique(first_line, reference, file, line, "claim_reference", f"claim_reference {reference}"):
-                continue
-            first_line[reference] = line
-            self.claim_account[reference] = row["landlord_reference"]
-            self.account_ref(file, line, row["landlord_reference"])
-            if row["suspended"] and not row["suspension_reason"]:
+        for line, row in self.rows(CLAIMS):
+            reference, landlord = _cell(row, "claim_reference"), _cell(row, "landlord_reference")
+            if "claim_reference" not in row:
+                self.claim_account.setdefault(reference, landlord)
+                first_line.setdefault(reference, line)
+            elif self.unique(first_line, reference, file, line, "claim_reference", f"claim_reference {reference}",
+                             "The same claim_reference"):
+                first_line[reference] = line
+                self.claim_account[reference] = landlord
+            if "landlord_reference" in row:
+                self.account_ref(file, line, landlord)
+            if row.get("suspended") and "suspension_reason" in row and not row["suspension_reason"]:
                 self.errors.add(file, line, "suspension_reason", "suspension_reason is required when suspended is Y")
-            if row["status"] == "Ended" and not row["end_date"]:
+            if row.get("status") == "Ended" and "end_date" in row and not row["end_date"]:
                 self.errors.add(file, line, "end_date", "end_date is required when status is Ended")
-            self.order(file, line, row["start_date"], row["end_date"], "start_date", "end_date")
+            self.order(file, line, row.get("start_date"), row.get("end_date"), "start_date", "end_date")
 
     def check_payments(self) -> None:
-        file = PAYMENTS.file
-
-        def bad_row(line: int, cells: dict) -> None:
-            self.payment_account.setdefault(cells["payment_id"], cells["landlord_reference"])
-            self.unsummable.add(cells["payment_id"])
-
-        for line, row in self.rows(PAYMENTS, bad_row):
-            reference = row["payment_id"]
-            first = self.payment_amount.get(reference)
-            if first is not None:
-                self.errors.add(file, line, "payment_id", f"payment_id {reference} also appears on line {first[1]}; it may appear once")
+        file, first_line = PAYMENTS.file, {}
+        for line, row in self.rows(PAYMENTS):
+            reference, landlord = _cell(row, "payment_id"), _cell(row, "landlord_reference")
+            if "landlord_reference" in row:
+                self.account_ref(file, line, landlord)
+            if "payment_id" not in row:
+                self.payment_account.setdefault(reference, landlord)
+                self.unsummable.add(reference)
                 continue
-            self.payment_amount[reference] = (row["amount"], line)
-            self.payment_account[reference] = row["landlord_reference"]
-            self.account_ref(file, line, row["landlord_reference"])
+            if not self.unique(first_line, reference, file, line, "payment_id", f"payment_id {reference}",
+                               "The same payment_id"):
+                continue
+            first_line[reference] = line
+            self.payment_account[reference] = landlord
+            if "amount" in row:  # a bad date or status does not stop its lines being added up
+                self.payment_amount[reference] = (row["amount"], line)
+            else:
+                self.unsummable.add(reference)
 
     def check_lines(self) -> None:
         file = PAYMENT_LINES.file
         payments_broken = PAYMENTS.file in self.broken
         claims_broken = CLAIMS.file in self.broken
-        def bad_row(line: int, cells: dict) -> None:
-            self.unsummable.add(cells["payment_id"])
-
-        for line, row in self.rows(PAYMENT_LINES, bad_row):
-            payment, number, claim = row["payment_id"], row["line_number"], row["claim_reference"]
-            entry = self.payment_lines.get(payment)
-            if entry is None:
-                entry = self.payment_lines[payment] = [0, set(), line]
-            elif number in entry[1]:
-                self.errors.add(file, line, "line_number", f"line {number} of payment {payment} appears more than once")
-                continue
-            entry[1].add(number)
-            entry[0] += row["amount"]
-            if row["hb"] + row["dhp"] + row["adjustment"] != row["amount"]:
+        for line, row in self.rows(PAYMENT_LINES):
+            payment, number, claim = _cell(row, "payment_id"), row.get("line_number"), row.get("claim_reference")
+            self.order(file, line, row.get("period_from"), row.get("period_to"), "period_from", "period_to")
+            money = [row.get(name) for name in ("hb", "dhp", "adjustment", "amount")]
+            if None not in money and sum(money[:3]) != money[3]:
                 self.errors.add(file, line, "amount", "amount must equal hb + dhp + adjustment")
-            self.order(file, line, row["period_from"], row["period_to"], "period_from", "period_to")
+            if "payment_id" not in row or number is None or money[3] is None:
+                self.unsummable.add(payment)
+                if "payment_id" not in row:
+                    continue
+            else:
+                entry = self.payment_lines.get(payment)
+                if entry is None:
+                    entry = self.payment_lines[payment] = [0, set(), line]
+                elif number in entry[1]:
+                    self.errors.add(file, line, "line_number", f"line {number} of payment {payment} appears more than once",
+                                    "The same line_number appears more than once in a payment")
+                    continue
+                entry[1].add(number)
+                entry[0] += money[3]
+            if claim is None:
+                continue
             paid_to = self.payment_account.get(payment)
             claim_paid_to = self.claim_account.get(claim)
             if paid_to is not None and claim_paid_to is not None:
                 if paid_to != claim_paid_to:
                     self.errors.add(file, line, "claim_reference",
                                     f"claim {claim} is paid to landlord reference {claim_paid_to}, "
-                                    f"not to payment {payment}'s {paid_to}")
+                                    f"not to payment {payment}'s {paid_to}", OTHER_LANDLORD)
             elif not ((paid_to is None and payments_broken) or (claim_paid_to is None and claims_broken)):
                 self.line_refs.append((line, payment, claim))
 
     def check_entitlements(self) -> None:
         file, first_line = ENTITLEMENTS.file, {}
         for line, row in self.rows(ENTITLEMENTS):
-            key = (row["claim_reference"], row["type"], row["start_date"])
-            if not self.unique(first_line, key, file, line, "start_date",
-                               f"{row['type']} entitlement of claim {key[0]} starting {key[2]}"):
-                continue
-            first_line[key] = line
-            self.claim_ref(file, line, row["claim_reference"])
-            self.order(file, line, row["start_date"], row["end_date"], "start_date", "end_date")
+            self.order(file, line, row.get("start_date"), row.get("end_date"), "start_date", "end_date")
+            if "claim_reference" in row:
+                self.claim_ref(file, line, row["claim_reference"])
+            key = (row.get("claim_reference"), row.get("type"), row.get("start_date"))
+            if None not in key and self.unique(first_line, key, file, line, "start_date",
+                                               f"{key[1]} entitlement of claim {key[0]} starting {key[2]}",
+                                               "The same claim_reference, type and start_date"):
+                first_line[key] = line
 
     def check_letters(self) -> None:
         file, first_line = LETTERS.file, {}
         for line, row in self.rows(LETTERS):
-            reference = row["letter_id"]
-            if not self.unique(first_line, reference, file, line, "letter_id", f"letter_id {reference}"):
-                continue
-            first_line[reference] = line
-            self.claim_ref(file, line, row["claim_reference"])
-            reason = self.letter_problem(row["file"])
-            if reason:
-                self.errors.add(file, line, "file", reason)
+            if "letter_id" in row:
+                reference = row["letter_id"]
+                if not self.unique(first_line, reference, file, line, "letter_id", f"letter_id {reference}",
+                                   "The same letter_id"):
+                    continue
+                first_line[reference] = line
+            if "claim_reference" in row:
+                self.claim_ref(file, line, row["claim_reference"])
+            problem = self.letter_problem(row["file"]) if "file" in row else None
+            if problem:
+                self.errors.add(file, line, "file", *problem)
 
-    def letter_problem(self, name: str) -> str | None:
+    def letter_problem(self, name: str) -> tuple[str, str] | None:
+        """(reason, kind) when the letter's file cannot be loaded."""
         if not name.startswith("letters/") or name not in self.extract:
-            return f"file {name} is not a file under letters/ in this extract"
+            return f"file {name} is not a file under letters/ in this extract", "file is not a file under letters/ in this extract"
         if self.extract.size(name) > MAX_LETTER_BYTES:
-            return f"file {name} is larger than 5 MB"
+            return f"file {name} is larger than 5 MB", "file is larger than 5 MB"
         with self.extract.open_bytes(name) as stream:
             if stream.read(5) != b"%PDF-":
-                return f"file {name} is not a PDF"
+                return f"file {name} is not a PDF", "file is not a PDF"
         return None
 
-    # -- across files and the database -----------------------------------------------------------
-    def lookup(self, statement_for, references: set[str]) -> dict:
-        found = {}
-        for refs in _chunks(sorted(references)):
-            found.update(self.connection.execute(statement_for(refs)).all())
-        return found
 
-    def check_references(self) -> None:
-        loaded_accounts = self.lookup(
-            lambda refs: select(LandlordAccount.reference, LandlordAccount.id).where(LandlordAccount.reference.in_(refs)),
-            {ref for _, _, ref in self.account_refs})
-        for file, line, ref in self.account_refs:
-            if ref not in loaded_accounts:
-                self.errors.add(file, line, "landlord_reference",
-                                f"landlord_reference {ref} is not in accounts.csv or already loaded")
-        claim_refs = {ref for _, _, ref in self.claim_refs} | {claim for _, _, claim in self.line_refs}
-        loaded_claims = self.lookup(
-            lambda refs: select(Claim.reference, LandlordAccount.reference).join(Claim.account)
-            .where(Claim.reference.in_(refs)), claim_refs - self.claim_account.keys())
-        for file, line, ref in self.claim_refs:
-            if ref not in loaded_claims:
-                self.errors.add(file, line, "claim_reference", f"claim_reference {ref} is not in claims.csv or already loaded")
-        loaded_payments = self.lookup(
-            lambda refs: select(Payment.reference, LandlordAccount.reference).join(Payment.account)
-            .where(Payment.reference.in_(refs)), {p for _, p, _ in self.line_refs} - self.payment_account.keys())
-        for line, payment, claim in self.line_refs:
-            paid_to = self.payment_account.get(payment) or loaded_payments.get(payment)
-            claim_paid_to = self.claim_account.get(claim) or loaded_claims.get(claim)
-            if paid_to is None and PAYMENTS.file not in self.broken:
-                self.errors.add(PAYMENT_LINES.file, line, "payment_id",
-                                f"payment_id {payment} is not in payments.csv or already loaded")
-            if claim_paid_to is None and CLAIMS.file not in self.broken:
-                self.errors.add(PAYMENT_LINES.file, line, "claim_reference",
-                                f"claim_reference {claim} is not in claims.csv or already loaded")
-            if paid_to and claim_paid_to and paid_to != claim_paid_to:
-                self.errors.add(PAYMENT_LINES.file, line, "claim_reference",
-                                f"claim {claim} is paid to landlord reference {claim_paid_to}, "
-                                f"not to payment {payment}'s {paid_to}")
-
-    def check_payment_totals(self) -> None:
-        """A payment's lines, in this extract and already loaded, add up to its amount."""
-        if {PAYMENTS.file, PAYMENT_LINES.file} & self.broken:
-            return
-        touched = set(self.payment_amount) | set(self.payment_lines)
-        loaded_amount, loaded_lines = self.loaded_lines(touched)
-        for reference in sorted(touched - self.unsummable):
-            if reference in self.payment_amount:
-                (expected, line), file = self.payment_amount[reference], PAYMENTS.file
-            elif reference in loaded_amount:
-                expected, file, line = loaded_amount[reference], PAYMENT_LINES.file, self.payment_lines[reference][2]
-            else:
-                continue  # an unknown payment, already reported
-            in_extract, numbers, _ = self.payment_lines.get(reference, (0, set(), 0))
-            earlier = sum(p for n, p in loaded_lines.get(reference, {}).items() if n not in numbers)
-            total = in_extract + earlier
-            if total != expected:
-                self.errors.add(file, line, "amount",
-                                f"payment {reference} is {pounds(expected)} but its lines add up to {pounds(total)}")
-
-
-    def loaded_lines(self, touched: set[str]) -> tuple[dict[str, int], dict[str, dict[int, int]]]:
-        """Loaded payments' amounts, and those of their loaded lines this extract does not replace.
-
-        Per payment first the count and range of its line numbers: when the extract holds every
-        number in that range (a re-sent payment, the usual case) no line need be fetched.
-        """
-        amounts: dict[str, int] = {}
-        partial: list[str] = []
-        for refs in _chunks(sorted(touched)):
-            rows = self.connection.execute(
-                select(Payment.reference, Payment.amount_pence, func.count(PaymentLine.id),
-                       func.min(PaymentLine.line_number), func.max(PaymentLine.line_number))
-                .outerjoin(PaymentLine, PaymentLine.payment_id == Payment.id)
-                .where(Payment.reference.in_(refs)).group_by(Payment.id))
-            for reference, amount, count, low, high in rows:
-                amounts[reference] = amount
-                numbers = self.payment_lines.get(reference, (0, set()))[1]
-                if count and not (count == high - low + 1 and all(n in numbers for n in range(low, high + 1))):
-                    partial.append(reference)
-        lines: dict[str, dict[int, int]] = {}
-        for refs in _chunks(partial):
-            rows = self.connection.execute(
-                select(Payment.reference, PaymentLine.line_number, PaymentLine.amount_pence)
-                .join(PaymentLine, PaymentLine.payment_id == Payment.id).where(Payment.reference.in_(refs)))
-            for reference, number, pence in rows:
-                lines.setdefault(reference, {})[number] = pence
-        return amounts, lines
-
-
-def _chunks(items: list) -> Iterable[list]:
-    for start in range(0, len(items), CHUNK):
-        yield items[start:start + CHUNK]
+def _cell(row: dict, name: str):
+    """A cell's value, or the text of a cell that did not read (for keys: counted as present)."""
+    return row[name] if name in row else row.raw[name]

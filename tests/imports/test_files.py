@@ -29,14 +29,16 @@ def test_line_numbers_count_line_breaks_inside_quoted_fields(db, tmp_path):
     assert [(e["line"], e["column"]) for e in batch.errors] == [(5, "sort_code")]
 
 
-def test_only_the_first_thousand_errors_are_kept_but_all_are_counted(db, tmp_path):
+def test_one_fault_in_many_rows_is_kept_as_its_first_twenty_lines_and_counted(db, tmp_path):
     extract = ExtractFiles.valid()
     extract.rows["accounts.csv"] += [account(f"X{n}", sort_code="bad") for n in range(1005)]
 
     batch = load_extract(extract.write(tmp_path), run_by="cli:tester")
 
     assert batch.status == "refused"
-    assert len(batch.errors) == 1000 and batch.counts["errors"] == 1005
+    assert [e["line"] for e in batch.errors] == list(range(4, 24)) and batch.counts["errors"] == 1005
+    assert batch.counts["error_groups"] == [{"file": "accounts.csv", "column": "sort_code", "count": 1005, "shown": 20,
+                                             "reason": "sort_code must be a sort code of six digits, like 20-00-00"}]
 
 
 def test_a_progress_bar_goes_to_stderr_when_asked_for(db, tmp_path, capsys):
