@@ -10,9 +10,10 @@ from lp.access import needs_role, sign_in_again
 from lp.admin import bp
 from lp.admin import landlords_queries as queries
 from lp.admin import landlords_services as services
-from lp.admin.landlords_forms import ActionForm, LinkAccountForm, SearchForm
+from lp.admin.landlords_forms import ActionForm, InvitationsForm, LinkAccountForm, SearchForm
 from lp.extensions import db
 from lp.htmx import render
+from lp.team.queries import invitation_domain
 
 # What each user action does, and what the officer is told when it is done.
 # Each needs a recent sign-in: each one changes who can get into an organisation's data.
@@ -61,6 +62,22 @@ def link_account(landlord_id: int):
     return redirect(url_for(".landlord", landlord_id=landlord.id), 303)
 
 
+@bp.post("/landlords/<int:landlord_id>/invitations")
+@needs_role("officer")
+def landlord_invitations(landlord_id: int):
+    landlord = queries.landlord_or_404(landlord_id)
+    refused = sign_in_again("change whom an organisation may invite", url_for(".landlord", landlord_id=landlord.id))
+    if refused:
+        return refused
+    form = InvitationsForm()
+    if not form.validate_on_submit():
+        return _show(landlord, invitations_form=form)
+    services.set_invitations(landlord, current_user._get_current_object(), any_email=form.any_email.data,
+                             domain=form.domain.data)
+    flash(f"Whom {landlord.name} may invite has been changed", "success")
+    return redirect(url_for(".landlord", landlord_id=landlord.id), 303)
+
+
 @bp.post("/landlords/<int:landlord_id>/users/<int:user_id>/<any(unlock, 'resend-activation', 'reset-mobile'):action>")
 @needs_role("officer")
 def landlord_user_action(landlord_id: int, user_id: int, action: str):
@@ -97,12 +114,15 @@ def _act(landlord, user, change, what: str, done: str):
     return redirect(here, 303)
 
 
-def _show(landlord, *, link_form=None):
+def _show(landlord, *, link_form=None, invitations_form=None):
     audit.record("view", object_type="landlord", object_ref=str(landlord.id), landlord_id=landlord.id)
     db.session.commit()
     users = queries.users_of(landlord)
+    invitations_form = invitations_form or InvitationsForm(
+        formdata=None, data={"any_email": landlord.invite_any_email, "domain": landlord.invite_domain or ""})
     return render("admin/landlords_show.html", landlord=landlord, users=users,
                   invited=[u for u in users if u.status == "invited"],
                   registrations=queries.registrations_for(landlord), action_form=ActionForm(),
-                  link_form=link_form or LinkAccountForm(formdata=None), form=link_form,
-                  page_title=("Error: " if link_form and link_form.errors else "") + landlord.name)
+                  link_form=link_form or LinkAccountForm(formdata=None), form=link_form or invitations_form,
+                  invitations_form=invitations_form, invite_domain=invitation_domain(landlord.id),
+                  page_title=("Error: " if (link_form or invitations_form).errors else "") + landlord.name)

@@ -36,6 +36,14 @@ def link_account(landlord: Landlord, reference: str, officer: User) -> LandlordA
     return account
 
 
+def set_invitations(landlord: Landlord, officer: User, *, any_email: bool, domain: str | None) -> None:
+    landlord.invite_any_email, landlord.invite_domain = any_email, domain or None
+    allowed = "any e-mail address" if any_email else f"addresses at {domain or 'the lead user’s domain'}"
+    audit.record("landlord.invitations_changed", object_type="landlord", object_ref=str(landlord.id),
+                 detail=f"invitations to {allowed}", user=officer, landlord_id=landlord.id)
+    db.session.commit()
+
+
 def unlock(user: User, officer: User) -> None:
     if user.status != "locked":
         raise ActionRefused(f"{user.full_name}'s account is not locked")

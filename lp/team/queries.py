@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from sqlalchemy import Select, func, select
 
 from lp.extensions import db
-from lp.models import PERMISSIONS, User
+from lp.models import PERMISSIONS, Landlord, User
 
 LIVE = ("invited", "active", "locked")  # a deactivated user is gone from the team
 
@@ -58,6 +58,24 @@ def username_taken(username: str) -> bool:
     return db.session.scalar(
         select(func.count()).select_from(User).where(func.lower(User.username) == username.lower())
     ) > 0
+
+
+def domain_of(email: str) -> str:
+    return email.rpartition("@")[2].lower()
+
+
+def invitation_domain(landlord_id: int) -> str | None:
+    """The domain the organisation may invite addresses at: the one the council set, else its lead
+    user's; None when the council allows any address (or there is no lead to take it from)."""
+    landlord = db.session.get(Landlord, landlord_id)
+    if landlord.invite_any_email:
+        return None
+    if landlord.invite_domain:
+        return landlord.invite_domain
+    lead_email = db.session.scalar(
+        _team(landlord_id).with_only_columns(User.email).where(User.is_lead)
+        .order_by((User.status == "deactivated"), User.id).limit(1))
+    return domain_of(lead_email) if lead_email else None
 
 
 def everyone(landlord_id: int) -> Select:

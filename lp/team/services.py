@@ -58,6 +58,9 @@ def invite(actor: User, *, first_name: str, last_name: str, email: str, permissi
     if queries.seats_taken(actor.landlord_id) >= limit:
         _refuse(f"Your organisation already has {limit} users and invitations, the most it can have. "
                 "Deactivate a user or cancel an invitation first.")
+    domain = queries.invitation_domain(actor.landlord_id)
+    if domain and queries.domain_of(email) != domain:
+        _refuse(f"Enter an e-mail address that ends in @{domain}", field="email")
     if queries.live_email_taken(actor.landlord_id, email):
         _refuse("Someone in your organisation already has an account or an invitation with this e-mail address",
                 field="email")

@@ -71,7 +71,8 @@ def invite():
     if queries.seats_taken(g.landlord_id) >= limit:
         # No form to fill in that could only be refused: say why, and what frees a place.
         return render("team/invite.html", form=form, full=True, limit=limit)
-    return render("team/invite.html", form=form, permissions=PERMISSIONS)
+    return render("team/invite.html", form=form, permissions=PERMISSIONS,
+                  domain=queries.invitation_domain(g.landlord_id))
 
 
 @bp.route("/<int:user_id>", methods=["GET", "POST"])

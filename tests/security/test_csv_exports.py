@@ -32,6 +32,7 @@ EXPECTED = {
     "claims.entitlements_csv": lambda w: ("Claim reference", [w["claim"].reference]),
     "claims.payments_csv": lambda w: ("Payment id", [w["payment"].reference]),
     "letters.export": lambda w: ("Letter id", [w["letter"].reference]),
+    "claims.letters_csv": lambda w: ("Letter id", [w["letter"].reference]),
     "team.export": lambda w: ("Username", _team(w)),
     "team.activity_csv": lambda w: ("Detail", ["activity.csv"]),
     "overpayments.export": lambda w: ("Claim reference", [w["claim"].reference]),

@@ -20,8 +20,8 @@ def reload(db, user):
 
 
 def invite_data(**changes):
-    data = {"first_name": "Priya", "last_name": "Shah", "email": "priya@lettings.example",
-            "email_confirm": "priya@lettings.example", "permissions": ["view_claims", "view_letters"]}
+    data = {"first_name": "Priya", "last_name": "Shah", "email": "priya@example.org",
+            "email_confirm": "priya@example.org", "permissions": ["view_claims", "view_letters"]}
     data.update(changes)
     return data
 
@@ -41,7 +41,7 @@ def test_the_list_shows_users_and_pending_invitations_of_my_organisation_only(db
 def test_invite_creates_an_invited_user_and_emails_a_link_that_activates_them(app, db, lead_client, landlord_world):
     response = lead_client.post("/team/invite", data=invite_data())
     assert response.status_code == 303
-    user = db.session.scalar(select(User).where(User.email == "priya@lettings.example"))
+    user = db.session.scalar(select(User).where(User.email == "priya@example.org"))
     assert (user.status, user.kind, user.landlord_id) == ("invited", "landlord", landlord_world["landlord"].id)
     assert user.username == "priya.shah" and user.permission_set == {"view_claims", "view_letters"}
     mail = db.session.scalar(select(OutboxMessage).where(OutboxMessage.recipient == user.email))
@@ -56,7 +56,7 @@ def test_a_taken_username_gets_a_number(db, lead_client, landlord_world):
     f.make_user(landlord_world["other_landlord"], username="priya.shah")
     db.session.commit()
     lead_client.post("/team/invite", data=invite_data())
-    assert db.session.scalar(select(User.username).where(User.email == "priya@lettings.example")) == "priya.shah2"
+    assert db.session.scalar(select(User.username).where(User.email == "priya@example.org")) == "priya.shah2"
 
 
 def test_invite_with_mistakes_shows_them_and_keeps_the_input(db, lead_client):
@@ -64,7 +64,7 @@ def test_invite_with_mistakes_shows_them_and_keeps_the_input(db, lead_client):
     assert "There is a problem" in page.text(".govuk-error-summary")
     assert "The e-mail addresses do not match" in page.text() and "Select what the user can do" in page.text()
     assert page.select_one("#first_name")["value"] == "Priya"
-    assert db.session.scalar(select(User).where(User.email == "priya@lettings.example")) is None
+    assert db.session.scalar(select(User).where(User.email == "priya@example.org")) is None
 
 
 def test_the_eleventh_user_is_refused(app, db, lead_client, landlord_world):
@@ -74,17 +74,17 @@ def test_the_eleventh_user_is_refused(app, db, lead_client, landlord_world):
     response = lead_client.post("/team/invite", data=invite_data())
     assert response.status_code == 303
     assert "the most it can have" in lead_client.get("/team").get_data(as_text=True)
-    assert db.session.scalar(select(User).where(User.email == "priya@lettings.example")) is None
+    assert db.session.scalar(select(User).where(User.email == "priya@example.org")) is None
 
 
 def test_a_deactivated_user_frees_a_place_and_their_email_can_be_invited_again(app, db, lead_client, landlord_world):
     for number in range(app.config["LP_MAX_USERS"] - 2):
-        f.make_user(landlord_world["landlord"], email=f"p{number}@lettings.example")
+        f.make_user(landlord_world["landlord"], email=f"p{number}@example.org")
     db.session.commit()
-    gone = db.session.scalar(select(User).where(User.email == "p0@lettings.example"))
+    gone = db.session.scalar(select(User).where(User.email == "p0@example.org"))
     assert lead_client.post(f"/team/{gone.id}/deactivate").status_code == 303
-    lead_client.post("/team/invite", data=invite_data(email="p0@lettings.example", email_confirm="p0@lettings.example"))
-    assert len(db.session.scalars(select(User).where(User.email == "p0@lettings.example")).all()) == 2
+    lead_client.post("/team/invite", data=invite_data(email="p0@example.org", email_confirm="p0@example.org"))
+    assert len(db.session.scalars(select(User).where(User.email == "p0@example.org")).all()) == 2
 
 
 def test_the_same_email_cannot_be_invited_twice_while_live(db, lead_client, landlord_world):
@@ -187,7 +187,7 @@ def test_changes_need_a_sign_in_within_15_minutes(db, lead_client, landlord_worl
     assert response.status_code == 303 and response.location.startswith("/sign-in?next=")
     assert reload(db, viewer).permission_set == {"view_payments", "view_claims"}
     assert lead_client.post("/team/invite", data=invite_data()).status_code == 303
-    assert db.session.scalar(select(User).where(User.email == "priya@lettings.example")) is None
+    assert db.session.scalar(select(User).where(User.email == "priya@example.org")) is None
 
 
 def test_posts_without_a_csrf_token_are_refused(app, db, lead_client, landlord_world):
