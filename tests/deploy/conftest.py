@@ -24,11 +24,11 @@ def deployment():
     mode = os.environ.get("LP_REHEARSAL")
     if not mode:
         pytest.skip("the deployment rehearsal runs with LP_REHEARSAL=1 (`make rehearsal`, and .ci/run)")
-    if mode != "running":
-        subprocess.run([str(REHEARSE), "up"], check=True, timeout=600)
     try:
+        if mode != "running":
+            subprocess.run([str(REHEARSE), "up"], check=True, timeout=600)
         yield Deployment.read()
-    finally:
+    finally:  # also when `up` failed half-way: `down` stops whatever it had started
         if mode != "running":
             subprocess.run([str(REHEARSE), "down"], timeout=120)
 
