@@ -56,6 +56,13 @@ def test_landlord_signs_in_searches_exports_and_signs_out(deployment, database):
     assert "/sign-in" in browser.get(f"{BASE_URL}/claims").url
 
 
+def test_every_process_is_healthy_with_shared_limits(deployment):
+    """Through nginx, and from each web process directly (which answer nginx in turn)."""
+    for url in [f"{BASE_URL}/healthz", "http://127.0.0.1:8101/healthz", "http://127.0.0.1:8102/healthz"]:
+        assert deployment.client().get(url).json() == {
+            "status": "ok", "database": "ok", "rate_limits": "shared", "redis": "ok"}, url
+
+
 def test_hsts_is_sent_through_the_proxy(deployment):
     page = deployment.client().get(f"{BASE_URL}/sign-in")
     assert "Sign in" in words(page, "h1")
