@@ -10,14 +10,26 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 from deploy.client import BASE_URL, Deployment
 
 PATHS = ["/", "/sign-in"]  # a signed-in page (the dashboard) and the public sign-in page
+
+
+def web_cpu_seconds(deployment: Deployment) -> float:
+    """CPU time the web processes have used so far (from /proc): a figure other loads on the machine
+    barely change, so it tells what two quiet cores would hold."""
+    ticks = 0
+    for pid_file in deployment.folder.glob("pids/web-*"):
+        fields = Path(f"/proc/{pid_file.read_text().strip()}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def run_wrk(url: str, cookie: str, *, seconds: int, connections: int, threads: int) -> dict:
@@ -53,8 +65,14 @@ def main(argv: list[str] | None = None) -> int:
     signed_in = deployment.sign_in(session, args.username)
     assert signed_in.url == f"{BASE_URL}/", f"sign-in failed: {signed_in.status_code} {signed_in.url}"
     cookie = "; ".join(f"{c.name}={c.value}" for c in session.cookies)
-    results = [run_wrk(BASE_URL + path, cookie, seconds=args.seconds, connections=args.connections,
-                       threads=args.threads) for path in args.path or PATHS]
+    results = []
+    for path in args.path or PATHS:
+        cpu_before = web_cpu_seconds(deployment)
+        result = run_wrk(BASE_URL + path, cookie, seconds=args.seconds, connections=args.connections,
+                         threads=args.threads)
+        result["web_cpu_ms_per_request"] = round(
+            1000 * (web_cpu_seconds(deployment) - cpu_before) / max(result["requests"], 1), 1)
+        results.append(result)
     # wrk counts a redirect as a success: make sure the pages were not the sign-in page all along.
     assert session.get(f"{BASE_URL}/").url == f"{BASE_URL}/", "the session ended during the run"
     for result in results:
