@@ -5,6 +5,7 @@ from lp.models.claims import CLAIM_STATUSES, Claim, Entitlement, search_key
 from lp.models.landlords import Landlord, LandlordAccount
 from lp.models.letters import Letter, LetterFile, LetterRead
 from lp.models.payments import Payment, PaymentLine
+from lp.models.rent_changes import RENT_CHANGE_STATUSES, RENT_FREQUENCIES, RentChange, RentChangeLine
 from lp.models.system import ImportBatch, OneTimeCode, OutboxMessage, SpentToken
 from lp.models.users import COUNCIL_ROLES, PERMISSIONS, Registration, User, UserSession
 
@@ -14,4 +15,5 @@ __all__ = [
     "Letter", "LetterFile", "LetterRead", "Message", "OneTimeCode", "OutboxMessage",
     "PERMISSIONS", "Payment", "PaymentLine", "Registration", "SpentToken", "User",
     "UserSession", "search_key",
+    "RENT_CHANGE_STATUSES", "RENT_FREQUENCIES", "RentChange", "RentChangeLine",
 ]

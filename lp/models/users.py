@@ -19,6 +19,7 @@ PERMISSIONS = {
     "view_letters": "View letters",
     "report_changes": "Report changes",
     "manage_api": "Manage API access",
+    "bulk_update_rents": "Bulk update housing costs",
 }
 COUNCIL_ROLES = {"admin": "Admin", "officer": "Officer", "data": "Data"}
 USER_STATUSES = ("invited", "active", "locked", "deactivated")
