@@ -22,8 +22,7 @@ class ClaimSearchForm(FlaskForm):
         csrf = False  # a GET search changes nothing
 
     # One box for what people search by most; the separate fields below it still work (links use them).
-    text = StringField("Name, claim or rent reference, or postcode", name="q",
-                       description="For example, Smith, Aisha Smith, HB1000004 or AN3 4DE")
+    text = StringField("Name, claim or rent reference, or postcode", name="q")
     reference = StringField("Claim reference")
     rent = StringField("Rent reference", description="Or your landlord reference, | and the rent reference, for example 9998|NHA/00231")
     claim_type = SelectField("Claim type", name="type", validate_choice=False,
@@ -51,10 +50,11 @@ class ClaimSearchForm(FlaskForm):
 
     @property
     def statuses_shown(self) -> str:
-        """Which HB statuses the results cover, in words."""
+        """Which HB statuses the results cover, in words that follow "claims"."""
+        suspended = "whose payments are suspended, " if self.suspended.data else ""
         if self.status.data == ANY_STATUS:
-            return "suspended claims of every HB status" if self.suspended.data else "claims of every HB status: active, suspended and ended"
-        return f"{self.status.data.lower()} claims only"
+            return suspended + ("of every HB status" if suspended else "of every HB status: active, suspended and ended")
+        return f"{suspended}with HB status {self.status.data} only"
 
     def validate_claim_type(self, field):
         if field.data and field.data not in CLAIM_TYPES:

@@ -42,7 +42,8 @@ def test_claims_of_every_status_are_listed_by_default_sorted_by_surname(lead_cli
     page = search(lead_client)
     assert references(page) == ["HB4", "HB3", "HB1", "HB2"]  # Jones (ended) and Khan (suspended) too
     assert page.select_one("#status option[selected]").get_text(strip=True) == "All"
-    assert page.text("#statuses-shown") == "Showing claims of every HB status: active, suspended and ended."
+    assert page.text("#claim-results [role=status]") == (
+        "Showing 1 to 4 of 4 claims of every HB status: active, suspended and ended")
     row = page.select("#claim-results tbody tr")[2]
     assert "Smith, Aisha" in row.get_text(" ")
     assert row.select_one("td[data-label='Address'] details summary").get_text(strip=True).endswith("AN3 4DE")
@@ -132,7 +133,11 @@ def test_no_claims_match_says_what_was_searched(lead_client, claims):
     assert "HB status ‘" not in text  # every status was searched: not a filter to name
     other = search(lead_client, "?surname=Jones&status=Active")
     assert "No claims match HB status ‘Active’, Last name starts with ‘Jones’" in other.text("#claim-results")
-    assert other.select_one("#statuses-shown a").get_text(strip=True) == "Show claims of every status"
+    assert "Searched claims with HB status Active only" in other.text("#claim-results")
+    assert other.select_one("a#every-status")["href"] == "/claims?surname=Jones&status=any"
+    suspended = search(lead_client, "?suspended=1")
+    assert suspended.text("#claim-results [role=status]") == (
+        "Showing 1 to 1 of 1 claim whose payments are suspended, of every HB status")
 
 
 def test_sorting_by_a_column_either_way_keeps_the_filters(lead_client, claims):
