@@ -20,6 +20,8 @@ from lp.models.base import utcnow
 from lp.security import client_address
 
 ABSOLUTE_LIMIT = timedelta(hours=8)
+# The GOV.UK timeout-warning pattern: the dialog opens this long before the sign-out.
+TIMEOUT_WARNING = timedelta(minutes=2)
 
 
 def idle_limit(user: User) -> timedelta:
@@ -144,5 +146,10 @@ def session_notice() -> dict:
     ends = session_expires_at(current_user)
     if ends is None:
         return {}
-    return {"session_ends_at": ends.astimezone(ZoneInfo("Europe/London")).strftime("%H:%M")}
+    # The seconds left (not a clock time) drive the timeout warning (static/src/timeout.js), so a
+    # wrong clock on the user's computer does not matter.
+    return {"session_ends_at": ends.astimezone(ZoneInfo("Europe/London")).strftime("%H:%M"),
+            "session_seconds_left": max(0, int((ends - utcnow()).total_seconds())),
+            "session_idle_seconds": int(idle_limit(current_user).total_seconds()),
+            "session_warning_seconds": int(TIMEOUT_WARNING.total_seconds())}
 

@@ -11,7 +11,7 @@ from lp.auth import bp, services, web
 from lp.auth.forms import CodeForm, SignInForm
 from lp.extensions import db, limiter
 from lp.htmx import render
-from lp.sessions import end_session, touch_session
+from lp.sessions import end_session, session_notice, touch_session
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -90,6 +90,9 @@ def keep_alive():
         return redirect(url_for("auth.sign_in"), 303)
     touch_session()
     db.session.commit()
+    if request.headers.get("X-LP-Keep-Alive") == "1":
+        # The timeout warning's "Stay signed in" (static/src/timeout.js): the new time left, no page.
+        return session_notice()
     return redirect(services.safe_next(request.args.get("next"), "/"), 303)
 
 

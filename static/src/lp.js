@@ -17,6 +17,8 @@ import { ServiceNavigation } from "govuk-frontend/dist/govuk/components/service-
 import { SkipLink } from "govuk-frontend/dist/govuk/components/skip-link/skip-link.mjs";
 import { Tabs } from "govuk-frontend/dist/govuk/components/tabs/tabs.mjs";
 
+import { startTimeoutWarning } from "./timeout.js";
+
 // Checkboxes and Radios are here for their conditionally revealed questions: the CSS hides those
 // in supporting browsers, so without this JS they would never open.
 const COMPONENTS = [
@@ -63,6 +65,9 @@ initComponents(document);
 // Content that htmx swaps in (an error summary, a table with tabs) gets its components started
 // too. htmx fires this for the whole body once at start; components already started are skipped.
 htmx.onLoad(initComponents);
+
+// The idle-timeout warning dialog (static/src/timeout.js), on signed-in pages.
+startTimeoutWarning();
 
 // For htmx extensions and the browser console; lp itself does not need it.
 window.htmx = htmx;
