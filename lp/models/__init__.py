@@ -7,6 +7,7 @@ from lp.models.letters import Letter, LetterFile, LetterRead
 from lp.models.payments import Payment, PaymentLine
 from lp.models.rent_changes import RENT_CHANGE_STATUSES, RENT_FREQUENCIES, RentChange, RentChangeLine
 from lp.models.system import ImportBatch, OneTimeCode, OutboxMessage, SpentToken
+from lp.models.tasks import SERVICE_CHARGE_PAYERS, TASK_KINDS, TENANCY_TYPES, Task
 from lp.models.users import COUNCIL_ROLES, PERMISSIONS, Registration, User, UserSession
 
 __all__ = [
@@ -16,4 +17,5 @@ __all__ = [
     "PERMISSIONS", "Payment", "PaymentLine", "Registration", "SpentToken", "User",
     "UserSession", "search_key",
     "RENT_CHANGE_STATUSES", "RENT_FREQUENCIES", "RentChange", "RentChangeLine",
+    "SERVICE_CHARGE_PAYERS", "TASK_KINDS", "TENANCY_TYPES", "Task",
 ]

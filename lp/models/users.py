@@ -20,6 +20,7 @@ PERMISSIONS = {
     "report_changes": "Report changes",
     "manage_api": "Manage API access",
     "bulk_update_rents": "Bulk update housing costs",
+    "provide_tenancy_details": "Provide tenancy details",
 }
 COUNCIL_ROLES = {"admin": "Admin", "officer": "Officer", "data": "Data"}
 USER_STATUSES = ("invited", "active", "locked", "deactivated")
