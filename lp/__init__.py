@@ -68,9 +68,11 @@ def _register_blueprints(app: Flask) -> None:
     from lp.payments import bp as payments
     from lp.profile import bp as profile
     from lp.register import bp as register
+    from lp.rent_changes import bp as rent_changes
     from lp.team import bp as team
 
     routing.init_app(app)  # first: each rule takes the bounded int converter as it is added
     for blueprint in (pages, auth, admin_auth, register, admin, profile, claims, letters,
-                      dashboard, payments, overpayments, changes, team, api, api_tokens, brand_blueprint()):
+                      dashboard, payments, overpayments, changes, team, api, api_tokens, rent_changes,
+                      brand_blueprint()):
         app.register_blueprint(blueprint)

@@ -93,6 +93,7 @@ def from_environment() -> dict:
         # Limits. The body limit is small for pages; the data-load upload raises it for itself.
         "MAX_CONTENT_LENGTH": _int("LP_MAX_CONTENT_LENGTH", 1024 * 1024),
         "LP_MAX_UPLOAD_BYTES": upload_limit,
+        "LP_RENT_CHANGE_MAX_BYTES": _int("LP_RENT_CHANGE_MAX_BYTES", 5 * 1024 * 1024),  # ~80,000 lines
         "LP_DEMO_PASSWORD": _str("LP_DEMO_PASSWORD", None),
     }
 

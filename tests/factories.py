@@ -180,3 +180,22 @@ def make_registration(*, landlord_reference: str | None = None, status: str = "p
     )
     values.update(fields)
     return _save(Registration(**values))
+
+
+def make_rent_change(landlord_id: int, user: User, claims, *, status: str = "draft", weekly_rent_pence: int = 12550,
+                     effective_date: date | None = None):
+    """A rent-change file of `claims` (one line each, the same new weekly rent), kept as `status`."""
+    from lp.models import RentChange, RentChangeLine
+    from lp.models.base import utcnow
+
+    number = _n()
+    rent_change = _save(RentChange(
+        reference=f"RC-T{number}", landlord_id=landlord_id, uploaded_by_id=user.id, filename=f"rents-{number}.csv",
+        status=status, line_count=len(claims), submitted_at=None if status == "draft" else utcnow(),
+        submitted_by_id=None if status == "draft" else user.id))
+    for line_number, claim in enumerate(claims, start=2):
+        _save(RentChangeLine(rent_change_id=rent_change.id, line_number=line_number, claim_id=claim.id,
+                             rent_pence=weekly_rent_pence, frequency="weekly", weekly_rent_pence=weekly_rent_pence,
+                             service_charges_pence=0, weekly_service_charges_pence=0,
+                             effective_date=effective_date or date.today()))
+    return rent_change

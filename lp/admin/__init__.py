@@ -17,5 +17,6 @@ from lp.admin import (  # noqa: E402,F401
     messages,
     overview,
     registrations,  # noqa: E402,F401
+    rent_changes,
     users,
 )

@@ -47,6 +47,10 @@ def _api_token_url(suffix: str, whose: str = "api_token") -> UrlBuilder:
 def _team_url(suffix: str, whose: str = "viewer") -> UrlBuilder:
     return lambda w: f"/team/{w[whose].id}{suffix}"
 
+
+def _rent_change_url(suffix: str, whose: str = "rent_change") -> UrlBuilder:
+    return lambda w: f"/rent-changes/{w[whose].reference}{suffix}"
+
 ROUTES: dict[str, Route] = {
     # Public: sign-in, registration, recovery, static pages.
     "static": PUBLIC,
@@ -114,6 +118,13 @@ ROUTES: dict[str, Route] = {
     "changes.export": landlord(["report_changes"]),
     "changes.show": landlord(["report_changes"], lambda w: f"/changes/{w['change'].reference}",
                              lambda w: f"/changes/{w['other_change'].reference}"),
+    # Rent changes in bulk: the organisation's own files; another organisation's file is not found.
+    "rent_changes.index": landlord(["bulk_update_rents"]),
+    "rent_changes.upload": landlord(["bulk_update_rents"]),
+    "rent_changes.template": landlord(["bulk_update_rents"]),
+    **{f"rent_changes.{verb}": landlord(["bulk_update_rents"], _rent_change_url(suffix),
+                                        _rent_change_url(suffix, "other_rent_change"))
+       for verb, suffix in (("show", ""), ("submit", "/submit"), ("discard", "/discard"))},
     # Team: the organisation's own users; another organisation's user is not found.
     "team.index": landlord(["manage_users"]),
     "team.invite": landlord(["manage_users"]),
@@ -184,6 +195,10 @@ ROUTES: dict[str, Route] = {
     "admin.change_role": council((), lambda w: f"/admin/users/{w['council'].id}/role"),
     "admin.api_tokens": council(("officer",)),
     "admin.revoke_api_token": council(("officer",), lambda w: f"/admin/api-tokens/{w['api_token'].id}/revoke"),
+    "admin.rent_changes": council(("officer",)),
+    "admin.rent_change_schedule": council(("officer",)),
+    "admin.rent_change": council(("officer",), lambda w: f"/admin/rent-changes/{w['rent_change'].id}"),
+    "admin.process_rent_change": council(("officer",), lambda w: f"/admin/rent-changes/{w['rent_change'].id}/processed"),
     "admin.registrations": council(("officer",)),
     "admin.registration": council(("officer",), lambda w: f"/admin/registrations/{w['registration'].id}"),
     "admin.approve_registration": council(("officer",), lambda w: f"/admin/registrations/{w['registration'].id}/approve"),
