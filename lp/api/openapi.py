@@ -103,6 +103,8 @@ SCHEMAS["ClaimDetail"] = {"allOf": [_ref("Claim"), _object(
     entitlements={"type": "array", "items": _ref("Entitlement")})]}
 
 CLAIM_FILTERS = [
+    _query("q", "The one search box: a claim or rent reference, the start of a name (Smith, Aisha Smith) or "
+                "of a postcode"),
     _query("reference", "A claim reference"),
     _query("rent", "A rent reference, or a landlord reference, | and a rent reference (9998|NHA/00231)"),
     _query("type", "A claim type", {"enum": ["Private", "Housing Association", "Supported", "Temporary"]}),

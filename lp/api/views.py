@@ -80,8 +80,8 @@ def status():
     """How fresh the data is; any live token may ask."""
     audited("status")
     as_at = data_as_at()  # when the last extract loaded, and the last day its data covers
-    return {"data_as_at": shapes.iso(getattr(as_at, "loaded_at", as_at)),
-            "data_runs_to": shapes.iso(getattr(as_at, "runs_to", None)),
+    return {"data_as_at": shapes.iso(as_at.loaded_at if as_at else None),
+            "data_runs_to": shapes.iso(as_at.runs_to if as_at else None),
             "horizon": horizon_date().isoformat(), "version": "1"}
 
 

@@ -153,3 +153,18 @@ def test_calls_are_limited_per_token_with_a_problem_that_says_when_to_retry(data
         from tests.conftest import _empty_every_table
 
         _empty_every_table()
+
+
+def test_status_says_when_the_data_was_loaded_and_how_far_it_runs(api, db):
+    db.session.add(ImportBatch(source="extract", checksum="2" * 64, run_by="loader", status="loaded",
+                               finished_at=utcnow(), counts={"data_to": "2026-11-27"}))
+    db.session.commit()
+    g.pop("lp_data_as_at", None)
+    status = api("/api/v1/status").get_json()
+    assert status["data_runs_to"] == "2026-11-27" and status["data_as_at"].startswith(str(date.today().year))
+    assert status["version"] == "1"
+
+
+def test_the_one_search_box_finds_a_claim_by_name(api, api_world):
+    found = api("/api/v1/claims?q=Smith").get_json()["data"]
+    assert [c["reference"] for c in found] == [api_world["claim"].reference]
