@@ -76,7 +76,8 @@ def read_rows(stream, table: Table, report, *, partial: bool = False, screen: bo
             values = _read_bad_row(line, parsers, row, report)
             if partial:
                 yield line, BadRow(values, {name: cell.strip() for (name, _), cell in zip(parsers, row, strict=True)})
-        dirty.clear()
+        if dirty:
+            dirty.clear()
         line = reader.line_num + 1
 
 
