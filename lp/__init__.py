@@ -69,10 +69,11 @@ def _register_blueprints(app: Flask) -> None:
     from lp.profile import bp as profile
     from lp.register import bp as register
     from lp.rent_changes import bp as rent_changes
+    from lp.tasks import bp as tasks
     from lp.team import bp as team
 
     routing.init_app(app)  # first: each rule takes the bounded int converter as it is added
     for blueprint in (pages, auth, admin_auth, register, admin, profile, claims, letters,
-                      dashboard, payments, overpayments, changes, team, api, api_tokens, rent_changes,
+                      dashboard, payments, overpayments, changes, team, api, api_tokens, rent_changes, tasks,
                       brand_blueprint()):
         app.register_blueprint(blueprint)

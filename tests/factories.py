@@ -199,3 +199,13 @@ def make_rent_change(landlord_id: int, user: User, claims, *, status: str = "dra
                              service_charges_pence=0, weekly_service_charges_pence=0,
                              effective_date=effective_date or date.today()))
     return rent_change
+
+
+def make_task(claim: Claim, *, kind: str = "tenancy_details", due_on: date | None = None,
+              raised_on: date | None = None, reference: str | None = None, **fields):
+    """A council request on `claim`, unanswered unless `answered_at` (and the answer) is given."""
+    from lp.models import Task
+
+    return _save(Task(reference=reference or f"RQ-T{_n()}", claim_id=claim.id, kind=kind,
+                      raised_on=raised_on or date.today() - timedelta(days=3),
+                      due_on=due_on or date.today() + timedelta(days=11), **fields))

@@ -18,5 +18,6 @@ from lp.admin import (  # noqa: E402,F401
     overview,
     registrations,  # noqa: E402,F401
     rent_changes,
+    tasks,
     users,
 )

@@ -125,6 +125,10 @@ ROUTES: dict[str, Route] = {
     **{f"rent_changes.{verb}": landlord(["bulk_update_rents"], _rent_change_url(suffix),
                                         _rent_change_url(suffix, "other_rent_change"))
        for verb, suffix in (("show", ""), ("submit", "/submit"), ("discard", "/discard"))},
+    # The to-do list: requests on the organisation's claims; another organisation's request is not found.
+    "tasks.index": landlord(["provide_tenancy_details"]),
+    "tasks.show": landlord(["provide_tenancy_details"], lambda w: f"/to-do/{w['task'].reference}",
+                           lambda w: f"/to-do/{w['other_task'].reference}"),
     # Team: the organisation's own users; another organisation's user is not found.
     "team.index": landlord(["manage_users"]),
     "team.invite": landlord(["manage_users"]),
@@ -199,6 +203,11 @@ ROUTES: dict[str, Route] = {
     "admin.rent_change_schedule": council(("officer",)),
     "admin.rent_change": council(("officer",), lambda w: f"/admin/rent-changes/{w['rent_change'].id}"),
     "admin.process_rent_change": council(("officer",), lambda w: f"/admin/rent-changes/{w['rent_change'].id}/processed"),
+    "admin.tasks": council(("officer",)),
+    "admin.task_answers": council(("officer",)),
+    "admin.new_task": council(("officer",)),
+    "admin.task": council(("officer",), lambda w: f"/admin/requests/{w['task'].id}"),
+    "admin.process_task": council(("officer",), lambda w: f"/admin/requests/{w['task'].id}/processed"),
     "admin.registrations": council(("officer",)),
     "admin.registration": council(("officer",), lambda w: f"/admin/registrations/{w['registration'].id}"),
     "admin.approve_registration": council(("officer",), lambda w: f"/admin/registrations/{w['registration'].id}/approve"),
