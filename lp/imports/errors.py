@@ -1,6 +1,7 @@
 """The errors a refused extract is reported with, grouped by what is wrong, and how money is written in them."""
 from __future__ import annotations
 
+from lp.formats import plural
 from lp.imports.fields import FILE_ORDER
 
 MAX_STORED_ERRORS = 1000
@@ -50,9 +51,8 @@ def group_heading(group: dict) -> str:
     """One line about a group, the same on the load page and from `flask lp import`:
     "claims.csv: postcode is not a valid UK postcode: 1,234 lines; first 20 shown"."""
     count, shown = group["count"], group["shown"]
-    lines = "1 line" if count == 1 else f"{count:,} lines"
     more = f"; first {shown:,} shown" if shown < count else ""
-    return f"{group['file'] or 'The extract'}: {group['reason']}: {lines}{more}"
+    return f"{group['file'] or 'The extract'}: {group['reason']}: {plural(count, 'line')}{more}"
 
 
 def grouped(batch) -> list[tuple[str, list[dict]]]:
