@@ -13,6 +13,7 @@ import pytest
 import requests
 from waitress.server import create_server
 
+from lp.models.base import utcnow
 from tests import factories as f
 from tests.security.routes import ROUTES, example_url
 
@@ -37,9 +38,13 @@ EXPECTED = {
     "team.activity_csv": lambda w: ("Detail", ["activity.csv"]),
     "overpayments.export": lambda w: ("Claim reference", [w["claim"].reference]),
     "changes.export": lambda w: ("Reference", [w["change"].reference]),
+    "rent_changes.template": lambda w: ("claim_reference", [w["claim"].reference]),
+    "admin.rent_change_schedule": lambda w: ("claim_reference", sorted([w["claim"].reference,
+                                                                        w["other_claim"].reference])),
+    "admin.task_answers": lambda w: ("request_id", [w["task"].reference]),
     "admin.audit_csv": lambda w: ("Detail", ["audit.csv"]),
 }
-SORTED = {"team.export"}  # people are listed by surname: compare who is there
+SORTED = {"team.export", "admin.rent_change_schedule"}  # compare who or what is there, not the order
 NEWEST = {"admin.audit_csv", "team.activity_csv"}  # each download is itself audited: the newest is this one
 
 
@@ -66,6 +71,7 @@ def _download(server, app, sign_in, user, url: str, encoding: str) -> tuple[requ
 
 def test_every_csv_route_has_the_rows_its_user_expects(app, db, world, sign_in, server):
     world["claim"].overpayment_pence = world["other_claim"].overpayment_pence = 12345
+    world["task"].answered_at, world["task"].answered_by_id = utcnow(), world["lead"].id
     db.session.commit()
     endpoints = _csv_endpoints(app)
     assert set(endpoints) == set(EXPECTED), "a CSV route without an expectation: add it to EXPECTED"
