@@ -7,12 +7,13 @@ user with "Manage API access" makes and revokes tokens, guarded like every landl
 from flask import Blueprint
 
 from lp.access import require_landlord
-from lp.api.auth import rate_limit_key, rate_limit_value, record_call, require_token
+from lp.api.auth import api_headers, rate_limit_key, rate_limit_value, record_call, require_token
 from lp.extensions import csrf, limiter
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 bp.before_request(require_token)
 bp.after_request(record_call)
+bp.after_request(api_headers)
 # A bearer token, never a cookie, proves who calls: no browser sends it on its own, so there is
 # nothing for CSRF to forge (and the API only reads).
 csrf.exempt(bp)

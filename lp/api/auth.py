@@ -77,6 +77,14 @@ def record_call(response):
     return response
 
 
+def api_headers(response):
+    """after_request: an answer depends on the token, and personal data is kept by no cache unless a
+    list said otherwise (its ETag lets the organisation's own system keep a private copy)."""
+    response.vary.add("Authorization")
+    response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
 def rate_limit_key() -> str:
     """The limiter's bucket: the token (by a hash of it, never the secret itself), else the address."""
     bearer = _bearer()

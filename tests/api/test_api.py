@@ -20,7 +20,9 @@ def test_a_payment_comes_with_each_tenants_line_money_in_pence(api, api_world):
     payment = f.make_payment(api_world["account"], lines=[(claim, 9850, 1200, -500)])
     payment.lines[0].adjustment_reason = "Overpayment recovery"
     f.db.session.commit()
-    body = api(f"/api/v1/payments/{payment.id}").get_json()
+    response = api(f"/api/v1/payments/{payment.id}")
+    assert response.headers["Cache-Control"] == "no-store" and "Authorization" in response.headers["Vary"]
+    body = response.get_json()
     assert (body["reference"], body["amount_pence"], body["currency"]) == (payment.reference, 10550, "GBP")
     (line,) = body["lines"]
     assert line == {
@@ -109,6 +111,7 @@ def test_lists_carry_an_etag_that_changes_only_when_an_extract_loads(api, api_wo
     db.session.commit()
     first = api("/api/v1/payments")
     etag = first.headers["ETag"]
+    assert first.headers["Cache-Control"] == "private, no-cache" and "Authorization" in first.headers["Vary"]
     again = api("/api/v1/payments", **{"If-None-Match": etag})
     assert again.status_code == 304 and again.data == b""
     assert api("/api/v1/payments?limit=5", **{"If-None-Match": etag}).status_code == 200  # another query
