@@ -32,6 +32,7 @@ KINDS = {
     "api_tokens": ("Made or revoked an API token", ("api_token.",)),
     "profile": ("Changed their own details", ("email_changed", "mobile_changed", "password_changed",
                                                "key_method_changed", "alerts_changed")),
+    "secured": ("Said someone else may have used their account", ("user.reported_compromised",)),
 }
 
 

@@ -79,3 +79,11 @@ def test_a_council_user_is_sent_to_the_council_sign_in_and_the_admins_are_told(a
     assert (response.status_code, response.location) == (303, "/admin/sign-in")
     told = sorted(m.recipient for m in mail(db, "account_secured_manager"))
     assert told == sorted([landlord_world["admin"].email, other_admin.email])
+
+
+def test_the_organisations_access_log_shows_it(app, db, landlord_world, sign_in, lead_client):
+    viewer = landlord_world["viewer"]
+    sign_in(app.test_client(), viewer).post("/profile/someone-used-my-account")
+    rows = parse_page(lead_client.get("/team/activity?action=secured")).select("#events tbody tr")
+    assert [[td.get_text(" ", strip=True) for td in row.select("td")][1:3] for row in rows] == [
+        [viewer.full_name, "Said someone else may have used their account"]]
