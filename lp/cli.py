@@ -13,5 +13,6 @@ def init_app(app: Flask) -> None:
     from lp.demo import cli as _demo_cli  # noqa: F401
     from lp.imports import cli as _imports_cli  # noqa: F401
     from lp.notify import cli as _notify_cli  # noqa: F401
+    from lp.tasks import cli as _tasks_cli  # noqa: F401
 
     app.cli.add_command(lp_group)

@@ -68,6 +68,8 @@ def from_environment() -> dict:
         # Delivery of e-mail and SMS.
         "LP_NOTIFY_BACKEND": _str("LP_NOTIFY_BACKEND", "files"),
         "LP_OUTBOX_DIR": _str("LP_OUTBOX_DIR", str(INSTANCE / "outbox")),
+        # Where `flask lp export-answers` writes the to-do list's answers for the benefits system to pick up.
+        "LP_EXPORT_DIR": _str("LP_EXPORT_DIR", str(INSTANCE / "exports")),
         "LP_OUTBOX_SENDER_THREAD": _bool("LP_OUTBOX_SENDER_THREAD", env == "development"),
         "LP_MAIL_FROM": _str("LP_MAIL_FROM", "landlord-portal@anytown.example"),
         "LP_SMTP_HOST": _str("LP_SMTP_HOST", "127.0.0.1"),

@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from lp.dashboard import bp, queries
 from lp.htmx import render
+from lp.tasks.queries import overdue_count
 
 
 @bp.context_processor
@@ -23,6 +24,8 @@ def index():
         sections["unread_letters"] = queries.unread_letter_count(g.landlord_id, current_user.id)
     if current_user.can("view_claims"):
         sections["suspended_claims"] = queries.suspended_claim_count(g.landlord_id)
+    if current_user.can("provide_tenancy_details"):
+        sections["overdue_requests"] = overdue_count(g.landlord_id)
     return render(
         "dashboard/index.html", organisation=queries.organisation(g.landlord_id),
         messages=queries.current_messages(), page_title="Dashboard", **sections,

@@ -39,8 +39,10 @@ def show(reference: str):
     if form is not None and form.validate_on_submit():
         if services.answer(task, current_user._get_current_object(), form):
             flash(f"Thank you. Your answer to request {task.reference} has been sent to the council.", "success")
-        else:
-            flash(f"Request {task.reference} had already been answered; its answer is below.")
+            return redirect(url_for("tasks.show", reference=task.reference), 303)
+        form = None
+    if form is None and request.method == "POST":  # answered meanwhile, in another tab or by a colleague
+        flash(f"Request {task.reference} had already been answered: its answer is below.")
         return redirect(url_for("tasks.show", reference=task.reference), 303)
     if request.method == "GET":
         audit.record("task.viewed", object_type="task", object_ref=task.reference,
