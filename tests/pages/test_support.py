@@ -16,6 +16,8 @@ def test_help_says_how_to_register_sign_in_read_a_payment_and_report_a_change(ap
     assert "from the last 2 years" in page.text("#how-far-back + p")
     assert "within 3 working days" in page.text("#payment-timing")
     assert "may change" in page.text("#entitlement-note")
+    assert "After 10 wrong tries in a row we lock the account" in page.text("main")
+    assert "6-digit sign-in key by e-mail or text message, whichever you chose; it works for 10 minutes" in page.text("main")
     assert {a["href"] for a in page.select("main a")} >= {"/register", "/forgotten-username",
                                                           "/forgotten-password", "/contact"}
 
