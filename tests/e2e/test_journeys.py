@@ -116,7 +116,7 @@ def test_a_landlord_registers_is_approved_activates_and_uses_the_service(app, pa
 
     # Search claims, and open the tenant's claim.
     page.goto("/claims")
-    page.get_by_label("Last name", exact=True).fill("Oka")
+    page.get_by_label("Name, claim or rent reference, or postcode").fill("Oka")
     submit(page, "Search")
     row = page.get_by_role("row").filter(has_text="Okafor, Grace")
     expect(row).to_be_visible()

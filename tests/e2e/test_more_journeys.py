@@ -192,7 +192,7 @@ def test_sign_in_key_search_and_report_a_change_with_the_keyboard_alone(app, pag
     expect(page.get_by_role("heading", level=1)).to_contain_text("Northgate")
 
     page.goto("/claims")
-    tab_to(page, "Last name")
+    tab_to(page, "Name, claim or rent reference, or postcode")
     page.keyboard.type("Now")
     keyboard_submit(page, "Search")
     expect(page.get_by_role("row").filter(has_text="Nowak, Tomasz")).to_be_visible()
@@ -225,9 +225,9 @@ def test_xss_payloads_typed_into_forms_never_run(app, page, lettings):
     signed_in_as(app, page, lettings["lead"])
     for payload in XSS:
         page.goto("/claims")
-        page.get_by_label("Last name").fill(payload)
+        page.get_by_label("Name, claim or rent reference, or postcode").fill(payload)
         submit(page, "Search")
-        expect(page.get_by_label("Last name")).to_have_value(payload)
+        expect(page.get_by_label("Name, claim or rent reference, or postcode")).to_have_value(payload)
         page.goto("/claims/HB2001/report-change")
         page.get_by_label("Other", exact=True).check()
         page.get_by_label("When did it happen?").fill("01/11/2026")
