@@ -8,9 +8,10 @@ from urllib.parse import urlencode
 from flask import Flask, current_app, request, url_for
 from werkzeug.routing import IntegerConverter
 
-# The largest integer PostgreSQL's BIGINT and SQLite keep: a larger one reaches the driver as an
-# overflow (a 500), so no URL or query parameter may carry one.
-MAX_ID = 2**63 - 1
+# The largest id there can be: primary keys are INTEGER, 32 bits on PostgreSQL, where a larger
+# number is "integer out of range" (a 500; past 2**63 SQLite's driver overflows too). No URL or
+# integer query parameter may carry one: it is simply not found.
+MAX_ID = 2**31 - 1
 # Offsets are page x 25: a page number this large is far past any list and far inside 64 bits.
 MAX_PAGE = 10**9
 
