@@ -214,6 +214,16 @@ LETTERS = Table("letters.csv", {
     "file": text(300),
 }, key=("letter_id",))
 
+# The council's requests to landlords (their to-do list). Optional: an extract without it is as before.
+REQUESTS = Table("requests.csv", {
+    "request_id": text(20, pattern=REFERENCE, pattern_reason="may hold only letters, digits and -"),
+    "claim_reference": text(20),
+    "kind": choice("tenancy_details", "still_resident"),
+    "raised_on": a_date(),
+    "due_on": a_date(),
+}, key=("request_id",))
+
 # In the order they are checked and loaded: parents before the rows that refer to them.
-TABLES = (ACCOUNTS, CLAIMS, PAYMENTS, PAYMENT_LINES, ENTITLEMENTS, LETTERS)
+TABLES = (ACCOUNTS, CLAIMS, PAYMENTS, PAYMENT_LINES, ENTITLEMENTS, LETTERS, REQUESTS)
+OPTIONAL_FILES = frozenset({REQUESTS.file})
 FILE_ORDER = {table.file: n for n, table in enumerate(TABLES)}

@@ -6,12 +6,22 @@ from collections.abc import Iterable, Iterator
 from sqlalchemy import func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from lp.imports.fields import ACCOUNTS, CLAIMS, ENTITLEMENTS, LETTERS, PAYMENT_LINES, PAYMENTS, Table
+from lp.imports.fields import ACCOUNTS, CLAIMS, ENTITLEMENTS, LETTERS, PAYMENT_LINES, PAYMENTS, REQUESTS, Table
 from lp.imports.pgcopy import copy_upsert
 from lp.imports.progress import bar
 from lp.imports.reader import Extract
 from lp.imports.rows import read_rows
-from lp.models import Claim, Entitlement, LandlordAccount, Letter, LetterFile, Payment, PaymentLine, search_key
+from lp.models import (
+    Claim,
+    Entitlement,
+    LandlordAccount,
+    Letter,
+    LetterFile,
+    Payment,
+    PaymentLine,
+    Task,
+    search_key,
+)
 from lp.models.base import utcnow
 
 ROWS_PER_STATEMENT = 2000
@@ -44,6 +54,8 @@ class Loader:
         self.store_letter_files()
         self.upsert(LETTERS, Letter, self.letter_rows(), key=("reference",),
                     insert_only=("import_batch_id", "loaded_at"))
+        if REQUESTS.file in self.extract:  # optional; an answer already given is never touched
+            self.upsert(REQUESTS, Task, self.request_rows(), key=("reference",), insert_only=("created_at",))
         if self.data_to is not None:
             self.counts["data_to"] = self.data_to.isoformat()
         return self.counts
@@ -172,6 +184,14 @@ class Loader:
                 "letter_type": row["letter_type"], "sent_on": row["sent_on"],
                 "file_sha256": self.checksums[row["file"]],
                 "import_batch_id": self.batch_id, "loaded_at": self.now,
+            } for row in chunk]
+
+    def request_rows(self) -> Iterator[list[dict]]:
+        for chunk in _chunked(self.rows(REQUESTS)):
+            claims = self.claim_ids.ids({row["claim_reference"] for row in chunk})
+            yield [{
+                "reference": row["request_id"], "claim_id": claims[row["claim_reference"]], "kind": row["kind"],
+                "raised_on": row["raised_on"], "due_on": row["due_on"], "created_at": self.now,
             } for row in chunk]
 
     def store_letter_files(self) -> None:

@@ -9,7 +9,7 @@ import stat
 import zipfile
 from pathlib import Path, PurePosixPath
 
-from lp.imports.fields import TABLES
+from lp.imports.fields import OPTIONAL_FILES, TABLES
 
 # Limits on what an extract may unpack to; a council's nightly extract is well under these.
 MAX_EXTRACT_BYTES = 4 * 1024**3
@@ -92,7 +92,7 @@ class Extract:
             self._index([info.filename for info in infos])
         else:
             raise ExtractRefused(f"{self.path.name} is neither a folder nor a zip file")
-        missing = [name for name in CSV_FILES if name not in self._members]
+        missing = [name for name in CSV_FILES if name not in self._members and name not in OPTIONAL_FILES]
         if missing:
             raise ExtractRefused("The extract has no " + ", ".join(missing), missing[0])
 

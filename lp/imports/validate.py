@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 from lp.imports.crosscheck import OTHER_LANDLORD, CrossChecks
 from lp.imports.errors import Errors
-from lp.imports.fields import ACCOUNTS, CLAIMS, ENTITLEMENTS, LETTERS, PAYMENT_LINES, PAYMENTS, Table
+from lp.imports.fields import ACCOUNTS, CLAIMS, ENTITLEMENTS, LETTERS, PAYMENT_LINES, PAYMENTS, REQUESTS, Table
 from lp.imports.progress import bar
 from lp.imports.reader import MAX_LETTER_BYTES, Extract
 from lp.imports.rows import BadRow, read_rows
@@ -41,6 +41,7 @@ class Checker(CrossChecks):
         self.check_lines()
         self.check_entitlements()
         self.check_letters()
+        self.check_requests()
         self.check_references()
         self.check_payment_totals()
 
@@ -215,6 +216,23 @@ class Checker(CrossChecks):
             problem = self.letter_problem(row["file"]) if "file" in row else None
             if problem:
                 self.errors.add(file, line, "file", *problem)
+
+    def check_requests(self) -> None:
+        file, first_line = REQUESTS.file, {}
+        if file not in self.extract:  # optional: an extract without requests has none tonight
+            return
+        for line, row in self.rows(REQUESTS):
+            if "request_id" in row:
+                reference = row["request_id"]
+                if reference.upper().startswith("LP-"):  # the console's own requests are LP-000123
+                    self.errors.add(file, line, "request_id", f"request_id {reference} starts with LP-, kept for "
+                                    "requests raised in the console", "request_id starts with LP-")
+                elif self.unique(first_line, reference, file, line, "request_id", f"request_id {reference}",
+                                 "The same request_id"):
+                    first_line[reference] = line
+            if "claim_reference" in row:
+                self.claim_ref(file, line, row["claim_reference"])
+            self.order(file, line, row.get("raised_on"), row.get("due_on"), "raised_on", "due_on")
 
     def letter_problem(self, name: str) -> tuple[str, str] | None:
         """(reason, kind) when the letter's file cannot be loaded."""

@@ -6,7 +6,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from lp.imports.fields import TABLES
+from lp.imports.fields import OPTIONAL_FILES, TABLES
 
 COLUMNS = {table.file: list(table.columns) for table in TABLES}
 
@@ -91,6 +91,8 @@ class ExtractFiles:
     def files(self) -> dict[str, bytes]:
         out = {}
         for name, rows in self.rows.items():
+            if not rows and name in OPTIONAL_FILES:  # absent, as in an extract from before it existed
+                continue
             buffer = io.StringIO(newline="")
             writer = csv.DictWriter(buffer, fieldnames=COLUMNS[name], lineterminator="\r\n")
             writer.writeheader()
