@@ -51,6 +51,10 @@ def demo_command(scale: str, seed: int, as_at, if_empty: bool, progress: bool | 
 
     for line in ensure_sign_ins(current_app.config.get("LP_DEMO_PASSWORD")):
         click.echo(line)
+    from lp.demo.rent_changes import write_samples
+
+    for line in write_samples(Path(current_app.config.get("LP_DEMO_DIR") or Path(current_app.instance_path) / "demo")):
+        click.echo(line)
 
 
 def _load(extract: Path, progress: bool | None) -> None:
