@@ -12,8 +12,10 @@ from pathlib import Path
 from lp.demo.claims import DemoClaim, Timeline, day, line_for_run, make_claim, money
 from lp.demo.letters import LetterPrinter
 from lp.demo.plan import organisations
+from lp.demo.requests import COLUMNS as REQUEST_COLUMNS
+from lp.demo.requests import requests_for
 
-VERSION = "3"  # bump when the generator's output changes, so cached extracts are made again
+VERSION = "4"  # bump when the generator's output changes, so cached extracts are made again
 COLUMNS = {
     "accounts": ["landlord_reference", "name", "address", "postcode", "sort_code", "account_last4",
                  "payment_method"],
@@ -27,6 +29,7 @@ COLUMNS = {
                       "adjustment", "amount", "period_from", "period_to", "adjustment_reason"],
     "entitlements": ["claim_reference", "type", "start_date", "end_date", "amount", "frequency", "calculated_on"],
     "letters": ["letter_id", "claim_reference", "letter_type", "sent_on", "file"],
+    "requests": REQUEST_COLUMNS,
 }
 
 
@@ -106,6 +109,8 @@ class _Writer:
         for claim in claims:
             self._claim(ref, claim)
             self._letters(account, claim)
+        for row in requests_for(claims, self.timeline.as_at, self.counts["requests"] + 1):
+            self._row("requests", row)
 
     def _entitlements(self, claim: DemoClaim) -> None:
         for start, end, weekly, calculated, _why in claim.hb:
