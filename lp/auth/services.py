@@ -169,8 +169,13 @@ def check_key(user: User, attempt: dict, typed: str) -> bool:
 def finish_sign_in(user: User, attempt: dict, *, method: str) -> None:
     """A new session id again, this time a server-side session; the failure count starts over."""
     start_session(user)
-    user.failed_sign_ins = 0
-    user.last_sign_in_at = keys.now()
+    # Conditional, like the lock: a right key that races wrong ones must not clear the count of an
+    # account they have just locked (the locked user's new session is refused by the loader).
+    db.session.execute(
+        update(User).where(User.id == user.id, User.status == "active")
+        .values(failed_sign_ins=0, last_sign_in_at=keys.now())
+        .execution_options(synchronize_session="fetch")
+    )
     audit.record("sign_in.succeeded", object_type="user", object_ref=str(user.id), user=user, detail=method)
     db.session.commit()
 
