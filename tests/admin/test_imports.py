@@ -124,7 +124,7 @@ def test_a_running_load_page_polls_without_keeping_the_session_alive(db, data_cl
     db.session.commit()
     page = parse_page(data_client.get(f"/admin/imports/{batch.id}"))
     poller = page.select_one("#batch")
-    assert poller["hx-trigger"] == "every 2s" and '"X-LP-Poll": "1"' in poller["hx-headers"]
+    assert poller["data-hx-trigger"] == "every 2s" and '"X-LP-Poll": "1"' in poller["data-hx-headers"]
     assert page.select_one("#outcome a")["href"] == f"/admin/imports/{batch.id}"
     # While it runs, nobody may start another.
     refused = parse_page(upload(data_client, zip_bytes(ExtractFiles.valid().files())))

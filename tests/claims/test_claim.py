@@ -72,7 +72,7 @@ def test_tabs_are_links_and_the_current_one_says_so(lead_client, claim):
     tabs = {a.get_text(strip=True): a for a in page.select("#claim-tab .govuk-tabs__tab")}
     assert list(tabs) == ["Entitlements", "Payments", "Letters"]
     assert tabs["Payments"]["href"] == "/claims/HB100/payments" and tabs["Payments"]["aria-current"] == "page"
-    assert tabs["Entitlements"]["hx-get"] == "/claims/HB100/entitlements"
+    assert tabs["Entitlements"]["data-hx-get"] == "/claims/HB100/entitlements"
     assert not tabs["Entitlements"].has_attr("aria-current")
 
 

@@ -174,8 +174,8 @@ def test_without_javascript_the_search_is_a_plain_get_form_with_live_search_for_
     page = search(lead_client)
     form = page.select_one("form[role='search']")
     assert form["method"] == "get" and form["action"] == "/claims"
-    assert form["hx-get"] == "/claims" and form["hx-target"] == "#claim-results"
-    assert form["hx-trigger"] == "input changed delay:300ms, search" and form["hx-push-url"] == "true"
+    assert form["data-hx-get"] == "/claims" and form["data-hx-target"] == "#claim-results"
+    assert form["data-hx-trigger"] == "input changed delay:300ms, search" and form["data-hx-push-url"] == "true"
     assert "lp-no-print" in form["class"]
     surname = form.select_one("input#surname")
     assert surname["name"] == "surname" and surname["autocomplete"] == "off"

@@ -117,7 +117,7 @@ def test_the_amount_opens_the_breakdown_in_place_or_on_its_own_page(lead_client,
     page = fetch(lead_client, "/payments")
     pid = payments["main"].id
     link = page.select_one(f"a[href='/payments/{pid}']")
-    assert link["hx-get"] == f"/payments/{pid}" and link["hx-target"] == f"#breakdown-{pid}"
+    assert link["data-hx-get"] == f"/payments/{pid}" and link["data-hx-target"] == f"#breakdown-{pid}"
     assert page.select_one(f"#breakdown-{pid}") is not None
 
 
