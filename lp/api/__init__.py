@@ -23,4 +23,6 @@ limiter.limit(rate_limit_value, key_func=rate_limit_key)(bp)
 tokens_bp = Blueprint("api_tokens", __name__, url_prefix="/api-tokens")
 tokens_bp.before_request(require_landlord)
 
-from lp.api import docs, tokens_views, views  # noqa: E402,F401
+from lp.api import docs, lists, tokens_views, views  # noqa: E402,F401
+
+bp.before_request(lists.refuse_unknown_parameters)  # after the token: a stranger learns nothing

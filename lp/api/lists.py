@@ -11,8 +11,8 @@ import re
 from flask import g, make_response, request
 from sqlalchemy import func, select
 
+from lp.api.openapi import PATHS
 from lp.api.problems import problem
-from lp.dashboard.queries import data_as_at
 from lp.extensions import db
 from lp.horizon import horizon_date
 from lp.models import LandlordAccount
@@ -38,9 +38,9 @@ def bad_request(error: BadRequest):
 
 
 def page_size(maximum: int = MAX_LIMIT, default: int = DEFAULT_LIMIT) -> int:
-    value = request.args.get("limit", "")
-    if value == "":
+    if "limit" not in request.args:
         return default
+    value = request.args["limit"]
     if not re.fullmatch(r"[0-9]{1,7}", value) or not 1 <= int(value) <= maximum:
         raise invalid("limit", f"Enter a whole number from 1 to {maximum}")
     return int(value)
@@ -67,6 +67,9 @@ def decode_cursor(arity: int) -> list | None:
 def list_etag() -> str:
     """The tag of this list: the last load, the organisation's accounts, the horizon and the query.
     Lists change only when one of those does, so a client that polls gets 304 until then."""
+    # Imported here: lp.dashboard imported before lp.claims is a cycle (each imports the other's queries).
+    from lp.dashboard.queries import data_as_at
+
     accounts = db.session.execute(select(func.count(), func.max(LandlordAccount.updated_at))
                                   .where(LandlordAccount.landlord_id == g.landlord_id)).one()
     seed = json.dumps([str(data_as_at()), list(accounts), str(horizon_date()), g.landlord_id, request.path,
@@ -91,3 +94,25 @@ def json_list(items: list[dict], next_cursor: str | None, etag: str, **meta):
     # The organisation's own system may keep a copy and ask again with If-None-Match; no shared cache may.
     response.headers["Cache-Control"] = "private, no-cache"
     return response
+
+
+# Parameters the pages know but the API does not take, and why.
+NOT_TAKEN = {"unread_since": "Unread letters are per person: the API does not filter by them"}
+
+
+def refuse_unknown_parameters():
+    """before_request: a query parameter the OpenAPI document does not name is a 400, so a typo
+    (`form=` for `from=`) is not silently a list of everything."""
+    if request.url_rule is None or request.blueprint != "api":
+        return None
+    template = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", request.url_rule.rule.removeprefix("/api/v1"))
+    operation = PATHS.get(template, {}).get("get")
+    if operation is None:  # the document and its page take none
+        return None
+    known = {p["name"] for p in operation.get("parameters", ()) if p["in"] == "query"}
+    unknown = sorted(set(request.args) - known)
+    if unknown:
+        return bad_request(BadRequest([
+            {"parameter": name, "message": NOT_TAKEN.get(name, "This address does not take this parameter: "
+                                                                 "see the API docs")} for name in unknown]))
+    return None

@@ -49,12 +49,11 @@ DATES = [_query("from", "Only those on or after this date (YYYY-MM-DD)", {"type"
 
 
 def _operation(summary: str, ok: dict, *, parameters=(), found=False, listing=False, permission=None) -> dict:
-    responses = {"200": ok, "401": _problem("No live token"), "429": _problem("Too many requests for this token")}
+    responses = {"200": ok, "400": _problem("A parameter is wrong or unknown; `errors` says which and why"),
+                 "401": _problem("No live token"), "429": _problem("Too many requests for this token")}
     if listing:
         responses["304"] = {"description": "Not modified since the ETag you sent", "headers": {"ETag": ETAG}}
         parameters = [*parameters, IF_NONE_MATCH]
-    if parameters:
-        responses["400"] = _problem("A parameter is wrong; `errors` says which and why")
     if permission:
         responses["403"] = _problem(f"The token does not have ‘{permission}’")
     if found or parameters:
@@ -107,13 +106,14 @@ CLAIM_FILTERS = [
                 "of a postcode"),
     _query("reference", "A claim reference"),
     _query("rent", "A rent reference, or a landlord reference, | and a rent reference (9998|NHA/00231)"),
-    _query("type", "A claim type", {"enum": ["Private", "Housing Association", "Supported", "Temporary"]}),
+    _query("type", "A claim type (empty: any)", {"enum": ["", "Private", "Housing Association", "Supported",
+                                                        "Temporary"]}),
     _query("status", "HB status: Active, Suspended, Ended, or any (every status)",
            {"enum": ["Active", "Suspended", "Ended", "any"]}),
     _query("first_name", "The start of the tenant's first name"),
     _query("surname", "The start of the tenant's last name"),
     _query("postcode", "The start of the postcode"),
-    _query("suspended", "Only suspended claims", {"enum": ["true", "false", "1", "0"]}),
+    _query("suspended", "Only suspended claims (empty: all)", {"enum": ["", "true", "false", "1", "0"]}),
 ]
 PAYMENT_ID = {"name": "payment_id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1, "maximum": 2147483647}}
 LETTER_ID = {"name": "letter_id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1, "maximum": 2147483647}}

@@ -171,3 +171,12 @@ def test_status_says_when_the_data_was_loaded_and_how_far_it_runs(api, db):
 def test_the_one_search_box_finds_a_claim_by_name(api, api_world):
     found = api("/api/v1/claims?q=Smith").get_json()["data"]
     assert [c["reference"] for c in found] == [api_world["claim"].reference]
+
+
+def test_a_parameter_the_address_does_not_take_is_named_not_ignored(api, api_world):
+    typo = api("/api/v1/payments?form=2026-04-01").get_json(force=True)
+    assert typo["status"] == 400 and typo["errors"][0]["parameter"] == "form"
+    unread = api("/api/v1/claims?unread_since=2026-01-01").get_json(force=True)
+    assert unread["errors"] == [{"parameter": "unread_since",
+                                 "message": "Unread letters are per person: the API does not filter by them"}]
+    assert api("/api/v1/status?x=1").status_code == 400
