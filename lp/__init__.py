@@ -67,6 +67,7 @@ def _register_blueprints(app: Flask) -> None:
     from lp.pages import bp as pages
     from lp.payments import bp as payments
     from lp.profile import bp as profile
+    from lp.properties import bp as properties
     from lp.register import bp as register
     from lp.rent_changes import bp as rent_changes
     from lp.tasks import bp as tasks
@@ -74,6 +75,6 @@ def _register_blueprints(app: Flask) -> None:
 
     routing.init_app(app)  # first: each rule takes the bounded int converter as it is added
     for blueprint in (pages, auth, admin_auth, register, admin, profile, claims, letters,
-                      dashboard, payments, overpayments, changes, team, api, api_tokens, rent_changes, tasks,
+                      dashboard, payments, overpayments, changes, team, api, api_tokens, rent_changes, tasks, properties,
                       brand_blueprint()):
         app.register_blueprint(blueprint)

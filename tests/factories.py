@@ -209,3 +209,23 @@ def make_task(claim: Claim, *, kind: str = "tenancy_details", due_on: date | Non
     return _save(Task(reference=reference or f"RQ-T{_n()}", claim_id=claim.id, kind=kind,
                       raised_on=raised_on or date.today() - timedelta(days=3),
                       due_on=due_on or date.today() + timedelta(days=11), **fields))
+
+
+def make_property(claim: Claim | None = None, **fields):
+    """The property of `claim` as the importer keeps it: every property is refreshed from the claims
+    made so far (lp/imports/properties.py), then the one at `claim` gets `fields`."""
+    from sqlalchemy import select
+
+    from lp.imports.properties import refresh_properties
+    from lp.models import Property
+
+    db.session.flush()
+    refresh_properties(db.session.connection())
+    if claim is None:
+        return None
+    home = db.session.scalars(select(Property).where(Property.account_id == claim.account_id,
+                                                     Property.reference == claim.property_reference)).one()
+    for name, value in fields.items():
+        setattr(home, name, value)
+    db.session.flush()
+    return home

@@ -15,6 +15,8 @@ from lp.register.forms import STRIP
 DETAILS_MAX = 2000
 # A landlord may report a tenancy that ends under a notice already given: up to 8 weeks ahead.
 NOTICE_AHEAD = timedelta(weeks=8)
+# Reported from a property's page (lp/properties), never from a claim's form.
+PROPERTY_CHANGE_TYPES = ("property_sold",)
 
 
 class ChangeReportForm(FlaskForm):
@@ -27,7 +29,7 @@ class ChangeReportForm(FlaskForm):
     ])
 
     def validate_change_type(self, field):
-        if field.data not in CHANGE_TYPES:
+        if field.data not in CHANGE_TYPES or field.data in PROPERTY_CHANGE_TYPES:
             raise ValidationError("Select what has changed")
 
     def validate_happened_on(self, field):

@@ -7,7 +7,7 @@ from flask_login import current_user
 from lp import audit
 from lp.access import needs
 from lp.changes import bp, queries, services
-from lp.changes.forms import DETAILS_MAX, ChangeReportForm
+from lp.changes.forms import DETAILS_MAX, PROPERTY_CHANGE_TYPES, ChangeReportForm
 from lp.claims.paging import paginate, url_with
 from lp.claims.queries import claim_for
 from lp.exports import csv_response
@@ -18,7 +18,8 @@ from lp.models import CHANGE_STATUSES, CHANGE_TYPES
 
 @bp.context_processor
 def helpers():
-    return {"url_with": url_with, "change_types": CHANGE_TYPES, "change_statuses": CHANGE_STATUSES}
+    return {"url_with": url_with, "change_types": CHANGE_TYPES, "change_statuses": CHANGE_STATUSES,
+            "property_change_types": PROPERTY_CHANGE_TYPES}
 
 
 @bp.route("/claims/<reference>/report-change", methods=["GET", "POST"])

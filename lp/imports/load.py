@@ -9,6 +9,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from lp.imports.fields import ACCOUNTS, CLAIMS, ENTITLEMENTS, LETTERS, PAYMENT_LINES, PAYMENTS, REQUESTS, Table
 from lp.imports.pgcopy import copy_upsert
 from lp.imports.progress import bar
+from lp.imports.properties import refresh_properties
 from lp.imports.reader import Extract
 from lp.imports.rows import read_rows
 from lp.models import (
@@ -48,6 +49,7 @@ class Loader:
     def run(self) -> dict[str, dict[str, int]]:
         self.upsert(ACCOUNTS, LandlordAccount, self.account_rows(), key=("reference",))
         self.upsert(CLAIMS, Claim, self.claim_rows(), key=("reference",))
+        refresh_properties(self.connection)  # one INSERT ... SELECT ... GROUP BY (lp/imports/properties.py)
         self.upsert(PAYMENTS, Payment, self.payment_rows(), key=("reference",))
         self.upsert(PAYMENT_LINES, PaymentLine, self.line_rows(), key=("payment_id", "line_number"))
         self.upsert(ENTITLEMENTS, Entitlement, self.entitlement_rows(), key=("claim_id", "kind", "start_date"))

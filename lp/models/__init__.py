@@ -5,6 +5,7 @@ from lp.models.claims import CLAIM_STATUSES, Claim, Entitlement, search_key
 from lp.models.landlords import Landlord, LandlordAccount
 from lp.models.letters import Letter, LetterFile, LetterRead
 from lp.models.payments import Payment, PaymentLine
+from lp.models.properties import Property
 from lp.models.rent_changes import RENT_CHANGE_STATUSES, RENT_FREQUENCIES, RentChange, RentChangeLine
 from lp.models.system import ImportBatch, OneTimeCode, OutboxMessage, SpentToken
 from lp.models.tasks import SERVICE_CHARGE_PAYERS, TASK_KINDS, TENANCY_TYPES, Task
@@ -18,4 +19,5 @@ __all__ = [
     "UserSession", "search_key",
     "RENT_CHANGE_STATUSES", "RENT_FREQUENCIES", "RentChange", "RentChangeLine",
     "SERVICE_CHARGE_PAYERS", "TASK_KINDS", "TENANCY_TYPES", "Task",
+    "Property",
 ]

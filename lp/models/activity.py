@@ -11,6 +11,7 @@ from lp.models.base import UTCDateTime, utcnow
 
 CHANGE_TYPES = {
     "tenancy_ended": "I am no longer this tenant’s landlord",
+    "property_sold": "I no longer own this property",  # from a property's page
     "moved_out": "Tenant moved out",
     "rent_changed": "Rent changed",
     "household_changed": "Someone moved in or out",
@@ -42,6 +43,8 @@ class ChangeReport(db.Model):
     @property
     def date_label(self) -> str:
         """What happened_on means: for a landlord's tenancy that ended, the day it ended."""
+        if self.change_type == "property_sold":
+            return "Ownership ended on"
         return "Tenancy ended on" if self.change_type == "tenancy_ended" else "When it happened"
 
     __table_args__ = (

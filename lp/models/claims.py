@@ -61,6 +61,7 @@ class Claim(db.Model):
               postgresql_ops={"postcode_key": "varchar_pattern_ops"}),
         Index("ix_claim_account_rent_reference", "account_id", "rent_reference"),
         Index("ix_claim_account_suspended", "account_id", "suspended"),
+        Index("ix_claim_account_property", "account_id", "property_reference"),  # a property's claims
     )
 
     @property

@@ -21,6 +21,7 @@ PERMISSIONS = {
     "manage_api": "Manage API access",
     "bulk_update_rents": "Bulk update housing costs",
     "provide_tenancy_details": "Provide tenancy details",
+    "manage_properties": "Add or remove properties",
 }
 COUNCIL_ROLES = {"admin": "Admin", "officer": "Officer", "data": "Data"}
 USER_STATUSES = ("invited", "active", "locked", "deactivated")

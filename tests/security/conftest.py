@@ -28,6 +28,7 @@ def world(app, db, landlord_world):
         w[f"{prefix}rent_change"] = f.make_rent_change(account.landlord_id, w["lead" if not prefix else "other"],
                                                       [claim], status="submitted")
         w[f"{prefix}task"] = f.make_task(claim)
+        w[f"{prefix}property"] = f.make_property(claim)
     w["message"] = _save(Message(body="The office is closed on Friday", starts_on=date.today(),
                                  ends_on=date.today()))
     w["batch"] = _save(ImportBatch(source="extract-test", checksum="0" * 64, run_by="loader", status="loaded"))

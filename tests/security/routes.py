@@ -129,6 +129,14 @@ ROUTES: dict[str, Route] = {
     "tasks.index": landlord(["provide_tenancy_details"]),
     "tasks.show": landlord(["provide_tenancy_details"], lambda w: f"/to-do/{w['task'].reference}",
                            lambda w: f"/to-do/{w['other_task'].reference}"),
+    # Properties: of the organisation's accounts; another organisation's property is not found.
+    "properties.index": landlord(["view_claims"]),
+    "properties.export": landlord(["view_claims"]),
+    "properties.show": landlord(["view_claims"], lambda w: f"/properties/{w['property'].id}",
+                                lambda w: f"/properties/{w['other_property'].id}"),
+    **{f"properties.{verb}": landlord(["manage_properties"], lambda w, s=suffix: f"/properties/{w['property'].id}{s}",
+                                      lambda w, s=suffix: f"/properties/{w['other_property'].id}{s}")
+       for verb, suffix in (("details", "/details"), ("no_longer_owned", "/no-longer-owned"))},
     # Team: the organisation's own users; another organisation's user is not found.
     "team.index": landlord(["manage_users"]),
     "team.invite": landlord(["manage_users"]),
