@@ -108,11 +108,12 @@ def test_data_as_at_is_the_date_the_last_loaded_extract_runs_to_and_when_it_load
 def test_the_navigation_offers_what_the_user_may_do_and_marks_the_current_page(lead_client, viewer_client, payments, fetch):
     lead = fetch(lead_client, "/payments")
     links = [a.get_text(strip=True) for a in lead.select(".govuk-service-navigation__link")]
-    assert links == ["Dashboard", "Payments", "Claims", "Letters", "Overpayments", "Report a change", "Team", "My profile"]
+    assert links == ["Dashboard", "To-do list", "Payments", "Claims", "Properties", "Letters", "Overpayments",
+                     "Report a change", "Rent changes", "Team", "API tokens", "My profile"]
     assert [a.get_text(strip=True) for a in lead.select("[aria-current=page]")] == ["Payments"]
     viewer = fetch(viewer_client, "/")
     links = [a.get_text(strip=True) for a in viewer.select(".govuk-service-navigation__link")]
-    assert links == ["Dashboard", "Payments", "Claims", "Overpayments", "My profile"]
+    assert links == ["Dashboard", "Payments", "Claims", "Properties", "Overpayments", "My profile"]
     assert [a["href"] for a in viewer.select("[aria-current=page]")] == ["/"]
 
 
