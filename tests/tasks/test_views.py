@@ -151,3 +151,8 @@ def test_another_landlords_request_is_not_found(lead_client, tasks):
 def test_without_provide_tenancy_details_there_is_no_list_and_no_menu_item(viewer_client, tasks):
     assert viewer_client.get("/to-do").status_code == 403
     assert "To-do list" not in parse_page(viewer_client.get("/claims")).text("nav")
+
+
+def test_the_team_pages_offer_provide_tenancy_details(lead_client, tasks):
+    page = parse_page(lead_client.get("/team/invite"))
+    assert "Provide tenancy details" in page.text("main form")
