@@ -138,3 +138,8 @@ def test_the_upload_checks_its_csrf_token_and_keeps_nothing_without_it(app, db, 
 def test_a_user_without_the_permission_has_no_menu_item_and_cannot_upload(db, viewer_client, claims):
     assert "Rent changes" not in parse_page(viewer_client.get("/")).text("nav")
     assert upload(viewer_client, f"HB7001,126.00,weekly,,{next_week()}").status_code == 403
+
+
+def test_the_permission_is_offered_on_the_team_pages(lead_client, claims):
+    labels = [label.get_text(strip=True) for label in parse_page(lead_client.get("/team/invite")).select("label")]
+    assert "Bulk update housing costs" in labels
