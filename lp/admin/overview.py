@@ -10,7 +10,7 @@ from lp.access import needs_role
 from lp.admin import bp
 from lp.extensions import db
 from lp.htmx import render
-from lp.models import AuditEvent, ChangeReport, ImportBatch, Registration, User
+from lp.models import AuditEvent, ChangeReport, ImportBatch, Registration, Task, User
 from lp.models.base import utcnow
 
 UK = ZoneInfo("Europe/London")
@@ -29,6 +29,7 @@ def figures() -> dict:
         "oldest_days": (utcnow() - oldest).days if oldest else None,
         "locked": _count(User, User.status == "locked"),
         "changes_waiting": _count(ChangeReport, ChangeReport.status == "received"),
+        "answers_waiting": _count(Task, Task.answered_at.is_not(None), Task.processed_at.is_(None)),
         "last_load": db.session.scalars(select(ImportBatch).where(ImportBatch.status != "running")
                                         .order_by(ImportBatch.id.desc()).limit(1)).first(),
         "sign_ins_today": _count(AuditEvent, AuditEvent.action == "sign_in.succeeded",

@@ -56,8 +56,8 @@ def test_an_admin_has_every_item_in_the_menu(app, landlord_world, sign_in):
     client = sign_in(app.test_client(), landlord_world["admin"])
     page = parse_page(client.get("/admin"))
     assert [a.get_text(strip=True) for a in page.select("#navigation a")] == [
-        "Overview", "Registrations", "Landlords", "Change reports", "Messages", "Data loads", "Council users",
-        "Audit log"]
+        "Overview", "Registrations", "Landlords", "Change reports", "Rent changes", "Requests", "Messages",
+        "Data loads", "Council users", "API tokens", "Audit log"]
 
 
 def test_signed_out_the_console_sends_you_to_the_council_sign_in(client, db):

@@ -66,6 +66,8 @@ def test_the_officer_sees_who_answered_marks_it_processed_and_it_leaves_the_wait
     page = parse_page(council_client.get(f"/admin/requests/{task.id}"))
     assert landlord_world["lead"].full_name in page.text("#request-details")
     assert "£450.00 weekly" in page.text("#answer-details")
+    overview = parse_page(council_client.get("/admin"))
+    assert overview.text("#answers-waiting").endswith("1")
     council_client.post(f"/admin/requests/{task.id}/processed")
     db.session.expire_all()
     assert db.session.get(Task, task.id).processed_at is not None
