@@ -74,7 +74,8 @@ def test_the_list_shows_the_landlords_properties_and_never_another_landlords_or_
 ])
 def test_search_and_sort(lead_client, homes, query, expected):
     page = parse_page(lead_client.get(f"/properties?{query}"))
-    assert [a[: len(e)] for a, e in zip(addresses(page), expected)] == expected and len(addresses(page)) == len(expected)
+    shown = addresses(page)
+    assert len(shown) == len(expected) and [a[: len(e)] for a, e in zip(shown, expected, strict=True)] == expected
     if not expected:
         assert "No properties match Address, postcode, property reference or tenant ‘stranger’" in page.text()
 
