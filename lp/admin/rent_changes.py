@@ -9,13 +9,15 @@ from sqlalchemy import func, select
 from lp import audit
 from lp.access import needs_role
 from lp.admin import bp
-from lp.claims.paging import paginate, url_with
 from lp.exports import Money, csv_response
 from lp.extensions import db
 from lp.htmx import render
 from lp.models import RENT_CHANGE_STATUSES, Claim, Landlord, LandlordAccount, RentChange, RentChangeLine
+from lp.paging import paginate
+from lp.rent_changes.checks import CHECK_CHANGE_PERCENT
 from lp.rent_changes.queries import lines_of
 from lp.rent_changes.services import mark_processed
+from lp.routing import url_with
 
 SCHEDULE_HEADER = ["submission", "landlord_reference", "claim_reference", "rent_reference", "effective_date",
                    "rent", "frequency", "weekly_rent", "service_charges", "weekly_service_charges",
@@ -68,7 +70,8 @@ def rent_change(rent_change_id: int):
     audit.record("rent_change.viewed", object_type="rent_change", object_ref=rent_change.reference, landlord_id=None)
     db.session.commit()
     return render("admin/rent_changes_show.html", rent_change=rent_change, landlord=landlord,
-                  page=paginate(lines_of(rent_change.id)), statuses=RENT_CHANGE_STATUSES, url_with=url_with)
+                  page=paginate(lines_of(rent_change.id)), statuses=RENT_CHANGE_STATUSES, url_with=url_with,
+                  check_percent=CHECK_CHANGE_PERCENT)
 
 
 @bp.post("/rent-changes/<int:rent_change_id>/processed")

@@ -78,9 +78,12 @@ def test_big_changes_are_sent_only_once_the_landlord_confirms_them(db, lead_clie
     f.make_rent_change(landlord_world["landlord"].id, landlord_world["lead"], [claims["HB7001"]],
                        status="submitted", weekly_rent_pence=10000)
     db.session.commit()
-    location = upload(lead_client, f"HB7001,200.00,weekly,,{(next_week())}").location
+    location = upload(lead_client, f"HB7001,200.00,weekly,,{next_week()}", f"HB7002,90.00,weekly,,{next_week()}").location
     page = parse_page(lead_client.get(location))
     assert "The rent changes by more than 50% (£100.00 to £200.00 a week)" in page.text("#lines")
+    assert "1 rent changes by more than 50%" in page.text("#rent-change-details")
+    only = parse_page(lead_client.get(page.select_one("#rent-change-details a")["href"]))
+    assert [tr.select_one("td[data-label=Claim]").get_text() for tr in only.select("#lines tbody tr")] == ["HB7001"]
     refused = parse_page(lead_client.post(location + "/submit"))
     assert "Confirm you have checked the rents marked ‘Check’" in refused.text(".govuk-error-summary")
     assert db.session.scalar(select(RentChange.status).where(RentChange.status == "draft")) == "draft"
