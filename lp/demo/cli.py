@@ -48,6 +48,10 @@ def demo_command(scale: str, seed: int, as_at, if_empty: bool, progress: bool | 
         _load(folder / "extract", progress)
         created = link_organisations(folder / "organisations.csv")
         click.echo(f"Organisations: {created} created and linked to their accounts.")
+        from lp.demo.properties import annotate_a_property
+
+        if (annotated := annotate_a_property()) is not None:
+            click.echo(f"Property {annotated}: the landlord's own reference and a note added.")
 
     for line in ensure_sign_ins(current_app.config.get("LP_DEMO_PASSWORD")):
         click.echo(line)
