@@ -6,13 +6,13 @@ PORT ?= 8000
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 FLASK := $(BIN)/flask --app app
 
-.PHONY: run test setup assets migrate demo lint bench clean chromium rehearsal rehearsal-up rehearsal-down
+.PHONY: run test setup assets migrate demo lint bench clean chromium java rehearsal rehearsal-up rehearsal-down
 
 run: setup migrate
 	$(FLASK) lp demo --if-empty
 	PORT=$(PORT) $(BIN)/python app.py
 
-test: setup chromium
+test: java setup chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The end-to-end tests drive Debian's Chromium through Playwright; nothing downloads a browser.
@@ -20,6 +20,13 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo "Installing Debian's chromium for the end-to-end tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# The Nu Html Checker (vnu.jar, from npm's vnu-jar) checks every page's HTML on Debian's Java; installed
+# before npm ci, so vnu-jar's install script finds it and fetches no Java of its own.
+java:
+	@command -v java >/dev/null 2>&1 || { \
+		echo "Installing Debian's Java for the HTML conformance test"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
 
 setup: $(VENV)/.installed static/dist/manifest.json
 
