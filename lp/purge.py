@@ -23,6 +23,8 @@ from lp.models import (
     OutboxMessage,
     Payment,
     PaymentLine,
+    RentChange,
+    RentChangeLine,
     SpentToken,
     UserSession,
 )
@@ -36,6 +38,10 @@ def purge() -> dict[str, int]:
     now = utcnow()
     old_payments = select(Payment.id).where(Payment.paid_on < cutoff)
     old_letters = select(Letter.id).where(Letter.sent_on < cutoff)
+    old_rent_changes = select(RentChange.id).where(or_(
+        and_(RentChange.status == "processed", RentChange.processed_at < now - (today() - cutoff)),
+        and_(RentChange.status == "draft", RentChange.created_at < now - timedelta(days=7)),
+    ))
     steps = [
         ("payment_line", delete(PaymentLine).where(PaymentLine.payment_id.in_(old_payments))),
         ("payment", delete(Payment).where(Payment.paid_on < cutoff)),
@@ -43,12 +49,16 @@ def purge() -> dict[str, int]:
         ("letter_read", delete(LetterRead).where(LetterRead.letter_id.in_(old_letters))),
         ("letter", delete(Letter).where(Letter.sent_on < cutoff)),
         ("letter_file", delete(LetterFile).where(~exists().where(Letter.file_sha256 == LetterFile.sha256))),
+        # Rent changes processed before the cutoff, and files checked but never sent within a week.
+        ("rent_change_line", delete(RentChangeLine).where(RentChangeLine.rent_change_id.in_(old_rent_changes))),
+        ("rent_change", delete(RentChange).where(RentChange.id.in_(old_rent_changes))),
         ("claim", delete(Claim).where(
             Claim.end_date < cutoff,
             ~exists().where(PaymentLine.claim_id == Claim.id),
             ~exists().where(Letter.claim_id == Claim.id),
             ~exists().where(Entitlement.claim_id == Claim.id),
             ~exists().where(ChangeReport.claim_id == Claim.id),
+            ~exists().where(RentChangeLine.claim_id == Claim.id),
         )),
         ("audit_event", delete(AuditEvent).where(
             AuditEvent.at < now - timedelta(days=config["LP_AUDIT_RETENTION_DAYS"]))),
