@@ -1,11 +1,13 @@
-"""The console cannot be mapped: to anyone who is not a council user, a console URL answers exactly
-as a URL that does not exist (404), whatever the method and whether or not a form token came with it.
+"""The console cannot be mapped: to anyone who is not a council user, every console URL, real or
+not, answers the same, whatever the method and whether or not a form token came with it.
 """
 from __future__ import annotations
 
-from flask import abort, current_app, g, request
+from flask import current_app, g, request
 from flask_login import current_user
-from werkzeug.exceptions import HTTPException, MethodNotAllowed
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
+
+from lp.access import require_council
 
 
 def install(state) -> None:
@@ -15,18 +17,23 @@ def install(state) -> None:
 
 
 def hide_console():
-    """A request for a console route from anyone but a council user is a 404 before anything else
-    answers it. Signed-out visitors keep the council sign-in page for the console's GET pages
-    (require_council), but a method a route does not take is a 404, not a 405 that proves it exists."""
+    """Any console URL, real or not, with any method, from anyone but a council user, answers as
+    require_council answers a console page: a landlord 404, a stranger the council sign-in page.
+    So a wrong method is not a 405, a missing form token not a 400, an unknown path not a 404 that
+    a stranger could tell from a real one."""
     wrong_method = isinstance(request.routing_exception, MethodNotAllowed)
-    if not _is_console(wrong_method):
+    unknown = isinstance(request.routing_exception, NotFound) and not wrong_method and _under_console(request.path)
+    if not (unknown or _is_console(wrong_method)):
         return None
     g.pop("_login_user", None)  # before lp/sessions.py forgets a user cached by an outer context
     if getattr(current_user, "is_council", False):
-        return None  # council users are told the truth, 405 included
-    if wrong_method or current_user.is_authenticated:
-        abort(404)
-    return None
+        return None  # council users are told the truth: 404, 405, 400
+    return require_council()
+
+
+def _under_console(path: str) -> bool:
+    prefix = current_app.blueprints["admin"].url_prefix
+    return path == prefix or path.startswith(prefix + "/")
 
 
 def _is_console(wrong_method: bool) -> bool:
