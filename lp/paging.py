@@ -1,4 +1,5 @@
-"""Lists shared by claims and letters: 25-a-page pagination of any select, and links that keep the filters."""
+"""Lists of every feature: 25-a-page pagination of any select, and the sort asked for (links that keep
+the filters are lp/routing.url_with)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,7 +8,7 @@ from flask import request
 from sqlalchemy import Select, func, select
 
 from lp.extensions import db
-from lp.routing import MAX_PAGE, query_int, url_with  # noqa: F401  (the lists import url_with from here)
+from lp.routing import MAX_PAGE, query_int
 
 PER_PAGE = 25
 

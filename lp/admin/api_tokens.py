@@ -8,10 +8,10 @@ from flask_login import current_user
 from lp.access import needs_role
 from lp.admin import bp
 from lp.api import tokens
-from lp.claims.paging import paginate
 from lp.htmx import render
 from lp.models import API_PERMISSIONS
 from lp.models.base import utcnow
+from lp.paging import paginate
 from lp.team.forms import ConfirmForm
 
 

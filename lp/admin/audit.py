@@ -6,10 +6,11 @@ from lp.access import needs_role
 from lp.admin import audit_queries as queries
 from lp.admin import bp
 from lp.admin.audit_forms import AuditFilterForm, retention_start
-from lp.claims.paging import paginate, url_with
 from lp.exports import csv_response
 from lp.extensions import db
 from lp.htmx import render
+from lp.paging import paginate
+from lp.routing import url_with
 
 
 @bp.get("/audit")

@@ -9,10 +9,11 @@ from lp.admin import bp
 from lp.admin import changes_queries as queries
 from lp.admin.changes_forms import InboxFilterForm, StatusForm
 from lp.admin.changes_services import decide
-from lp.claims.paging import paginate, url_with
 from lp.extensions import db
 from lp.htmx import render
 from lp.models import CHANGE_STATUSES, CHANGE_TYPES, User
+from lp.paging import paginate
+from lp.routing import url_with
 
 
 def _labels() -> dict:

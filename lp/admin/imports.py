@@ -16,11 +16,12 @@ from lp.access import needs_role, sign_in_again
 from lp.admin import bp
 from lp.admin import imports_services as services
 from lp.admin.imports_forms import UploadForm
-from lp.claims.paging import paginate, url_with
 from lp.extensions import csrf, db
 from lp.htmx import render
 from lp.imports.errors import grouped
 from lp.models import ImportBatch
+from lp.paging import paginate
+from lp.routing import url_with
 
 UPLOAD_ENDPOINT = "admin.upload_extract"
 

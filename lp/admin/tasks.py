@@ -12,12 +12,13 @@ from lp import audit
 from lp.access import needs_role
 from lp.admin import bp
 from lp.admin.tasks_forms import NewTaskForm
-from lp.claims.paging import paginate, url_with
 from lp.exports import csv_response
 from lp.extensions import db
 from lp.horizon import today
 from lp.htmx import render
 from lp.models import SERVICE_CHARGE_PAYERS, TASK_KINDS, TENANCY_TYPES, Claim, Landlord, LandlordAccount, Task, User
+from lp.paging import paginate
+from lp.routing import url_with
 from lp.tasks.answers import ANSWER_HEADER, answer_rows, answered, council_reference, mark_processed
 
 # Which requests the list shows: the answers waiting to be processed first.

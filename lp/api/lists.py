@@ -68,7 +68,7 @@ def list_etag() -> str:
     """The tag of this list: the last load, the organisation's accounts, the horizon and the query.
     Lists change only when one of those does, so a client that polls gets 304 until then."""
     # Imported here: lp.dashboard imported before lp.claims is a cycle (each imports the other's queries).
-    from lp.dashboard.queries import data_as_at
+    from lp.freshness import data_as_at
 
     accounts = db.session.execute(select(func.count(), func.max(LandlordAccount.updated_at))
                                   .where(LandlordAccount.landlord_id == g.landlord_id)).one()

@@ -24,8 +24,8 @@ from lp.api.lists import (
 )
 from lp.claims.forms import ClaimSearchForm
 from lp.claims.queries import claim_for, claims_for, entitlements_for
-from lp.dashboard.queries import data_as_at
 from lp.extensions import db
+from lp.freshness import data_as_at
 from lp.horizon import horizon_date
 from lp.letters.queries import letter_for, letter_pdf, letters_for
 from lp.models import Claim, Letter, Payment

@@ -8,12 +8,13 @@ from lp import audit
 from lp.access import needs
 from lp.changes import bp, queries, services
 from lp.changes.forms import DETAILS_MAX, PROPERTY_CHANGE_TYPES, ChangeReportForm
-from lp.claims.paging import paginate, url_with
 from lp.claims.queries import claim_for
 from lp.exports import csv_response
 from lp.extensions import db
 from lp.htmx import render
 from lp.models import CHANGE_STATUSES, CHANGE_TYPES
+from lp.paging import paginate
+from lp.routing import url_with
 
 
 @bp.context_processor

@@ -16,7 +16,6 @@ from lp.claims.downloads import (
     payment_rows,
 )
 from lp.claims.forms import ClaimSearchForm, described
-from lp.claims.paging import paginate, sort_order, url_with
 from lp.claims.queries import (
     CLAIM_SORTS,
     account_references_for,
@@ -25,13 +24,15 @@ from lp.claims.queries import (
     entitlements_for,
     payment_lines_for,
 )
-from lp.dashboard.queries import data_as_at
 from lp.daterange import DateRangeForm
 from lp.exports import csv_response
 from lp.extensions import db
+from lp.freshness import data_as_at
 from lp.htmx import render
 from lp.letters.forms import LetterFilterForm
 from lp.letters.queries import LETTER_HEADER, letter_rows, letter_types_for, letters_for
+from lp.paging import paginate, sort_order
+from lp.routing import url_with
 
 
 @bp.context_processor

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
 from lp.claims.queries import is_suspended, owned_claims
 from lp.extensions import db
 from lp.horizon import horizon_date, today
-from lp.models import Claim, ImportBatch, Landlord, LandlordAccount, Letter, LetterRead, Message, Payment
+from lp.models import Claim, Landlord, LandlordAccount, Letter, LetterRead, Message, Payment
 
 RECENT_DAYS = 28
 
@@ -87,21 +87,3 @@ def current_messages() -> list[Message]:
         .order_by(Message.starts_on.desc(), Message.id.desc())
     ))
 
-
-@dataclass
-class DataAsAt:
-    runs_to: date | None  # the latest day the extract's data covers (None for loads before it was recorded)
-    loaded_at: datetime
-
-
-def data_as_at() -> DataAsAt | None:
-    """How fresh the benefit data is: the date the last loaded extract runs to, and when it was loaded.
-    Read only by a page that shows it (templates/components/data_as_at.html): one indexed row."""
-    row = db.session.execute(
-        select(ImportBatch.finished_at, ImportBatch.counts).where(ImportBatch.status == "loaded")
-        .order_by(ImportBatch.id.desc()).limit(1)
-    ).first()
-    if row is None:
-        return None
-    runs_to = (row.counts or {}).get("data_to")
-    return DataAsAt(date.fromisoformat(runs_to) if runs_to else None, row.finished_at)

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from lp.demo import places
+from lp.formats import decimal_money
 
 EPOCH_MONDAY = date(2000, 1, 3).toordinal()  # pay runs fall every 28 days from here, whatever the as-at
 HORIZON_DAYS = 730
@@ -47,10 +48,6 @@ class Timeline:
     def next_run(self) -> int:
         return self.runs[-1] + 28
 
-
-def money(pence: int) -> str:
-    """Pence as the extract writes money: pounds with two decimals (exact for any realistic amount)."""
-    return f"{pence / 100:.2f}"
 
 
 @lru_cache(maxsize=8192)
@@ -140,8 +137,8 @@ def make_claim(rng: random.Random, number: int, kind: str, rent_prefix: str, tim
         claim.overpayment_pence = rng.randint(80, 1500) * 100
         claim.recovery_weekly_pence = rng.choice([570, 855, 1140, 1425, 2000])
         claim.letters.append((claim.overpayment_start - 4, "Overpayment",
-                              f"Benefit of £{money(claim.overpayment_pence)} was overpaid. We will recover "
-                              f"£{money(claim.recovery_weekly_pence)} a week from your payments."))
+                              f"Benefit of £{decimal_money(claim.overpayment_pence)} was overpaid. We will recover "
+                              f"£{decimal_money(claim.recovery_weekly_pence)} a week from your payments."))
     claim.letters.sort()
     return claim
 
@@ -174,7 +171,7 @@ def _hb_entitlements(rng, claim: DemoClaim, kind: str, timeline: Timeline, rates
         claim.hb.append((day_, end, amount, min(calculated, timeline.as_at), why))
         if why != "start":
             claim.letters.append((min(calculated + 2, timeline.as_at), "Change in entitlement",
-                                  f"From {day(day_)} the Housing Benefit is £{money(amount)} a week."))
+                                  f"From {day(day_)} the Housing Benefit is £{decimal_money(amount)} a week."))
 
 
 def _dhp_awards(rng, claim: DemoClaim, timeline: Timeline) -> None:
@@ -192,7 +189,7 @@ def _dhp_awards(rng, claim: DemoClaim, timeline: Timeline) -> None:
         frequency = "Weekly" if rng.random() < 0.7 else "Four-weekly"
         claim.dhp.append((start, end, weekly, frequency, start - rng.randint(3, 14)))
         claim.letters.append((start - rng.randint(1, 10), "DHP award",
-                              f"We have awarded a Discretionary Housing Payment of £{money(weekly)} a week "
+                              f"We have awarded a Discretionary Housing Payment of £{decimal_money(weekly)} a week "
                               f"from {day(start)}" + (f" to {day(end)}." if end else ".")))
         if end is None or not claim.dhp_only and rng.random() < 0.6:
             break

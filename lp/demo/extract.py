@@ -9,11 +9,12 @@ from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
 
-from lp.demo.claims import DemoClaim, Timeline, day, line_for_run, make_claim, money
+from lp.demo.claims import DemoClaim, Timeline, day, line_for_run, make_claim
 from lp.demo.letters import LetterPrinter
 from lp.demo.plan import organisations
 from lp.demo.requests import COLUMNS as REQUEST_COLUMNS
 from lp.demo.requests import requests_for
+from lp.formats import decimal_money
 
 VERSION = "4"  # bump when the generator's output changes, so cached extracts are made again
 COLUMNS = {
@@ -114,11 +115,11 @@ class _Writer:
 
     def _entitlements(self, claim: DemoClaim) -> None:
         for start, end, weekly, calculated, _why in claim.hb:
-            self._row("entitlements", [claim.reference, "HB", day(start), day(end) if end else "", money(weekly),
+            self._row("entitlements", [claim.reference, "HB", day(start), day(end) if end else "", decimal_money(weekly),
                                        "Weekly", day(calculated)])
         for start, end, weekly, frequency, calculated in claim.dhp:
             amount = weekly * 4 if frequency == "Four-weekly" else weekly
-            self._row("entitlements", [claim.reference, "DHP", day(start), day(end) if end else "", money(amount),
+            self._row("entitlements", [claim.reference, "DHP", day(start), day(end) if end else "", decimal_money(amount),
                                        frequency, day(calculated)])
 
     def _pay_run(self, account: dict, claims: list[DemoClaim], run: int) -> None:
@@ -150,12 +151,12 @@ class _Writer:
         for number, (claim, hb, dhp, adjustment, reason, period_from, period_to) in enumerate(lines, start=1):
             amount = hb + dhp + adjustment
             total += amount
-            self._row("payment_lines", [payment_id, number, claim.reference, claim.rent_reference, money(hb),
-                                        money(dhp), money(adjustment), money(amount), day(period_from),
+            self._row("payment_lines", [payment_id, number, claim.reference, claim.rent_reference, decimal_money(hb),
+                                        decimal_money(dhp), decimal_money(adjustment), decimal_money(amount), day(period_from),
                                         day(period_to), reason or ""])
         chance = self.rng.random()
         status = "Returned" if chance < 0.003 else "Cancelled" if chance < 0.004 else "Paid"
-        self._row("payments", [payment_id, account["reference"], day(run), payment_type, money(total),
+        self._row("payments", [payment_id, account["reference"], day(run), payment_type, decimal_money(total),
                                account["payment_method"], account["sort_code"], account["account_last4"], status])
 
     def _claim(self, ref: str, claim: DemoClaim) -> None:
@@ -164,12 +165,12 @@ class _Writer:
         next_amount = next_date = ""
         if claim.status == "Active" and (weekly_hb or weekly_dhp):
             recovery = min(4 * claim.recovery_weekly_pence, claim.overpayment_pence, 4 * weekly_hb)
-            next_amount, next_date = money(4 * (weekly_hb + weekly_dhp) - recovery), day(self.timeline.next_run)
+            next_amount, next_date = decimal_money(4 * (weekly_hb + weekly_dhp) - recovery), day(self.timeline.next_run)
         self._row("claims", [
             claim.reference, ref, claim.first_name, claim.last_name, claim.rent_reference, claim.claim_type,
             claim.status, "Y" if claim.suspended_from else "N", claim.suspension_reason, claim.address,
-            claim.postcode, claim.property_reference, money(weekly_hb), money(weekly_dhp), next_amount,
-            next_date, money(claim.overpayment_pence), day(claim.start), day(claim.end) if claim.end else "",
+            claim.postcode, claim.property_reference, decimal_money(weekly_hb), decimal_money(weekly_dhp), next_amount,
+            next_date, decimal_money(claim.overpayment_pence), day(claim.start), day(claim.end) if claim.end else "",
         ])
 
     def _letters(self, account: dict, claim: DemoClaim) -> None:

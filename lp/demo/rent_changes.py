@@ -10,6 +10,7 @@ from sqlalchemy import exists, insert, select
 
 from lp.claims.queries import owned_claims
 from lp.extensions import db
+from lp.formats import decimal_money
 from lp.horizon import today
 from lp.models import Claim, RentChange, RentChangeLine, User
 from lp.models.base import utcnow
@@ -36,9 +37,9 @@ def write_samples(folder: Path) -> list[str]:
         return []
     _earlier_rents(lead, claims[:30])
     starts = today() + timedelta(days=7 - today().weekday())  # next Monday
-    rows = [[reference, rent_reference, _money(_rent(claim_id) * 1035 // 1000), "weekly", "", f"{starts:%d/%m/%Y}"]
+    rows = [[reference, rent_reference, decimal_money(_rent(claim_id) * 1035 // 1000), "weekly", "", f"{starts:%d/%m/%Y}"]
             for claim_id, reference, rent_reference in claims[:10]]
-    rows[3][2] = _money(_rent(claims[3][0]) * 16 // 10)  # a rise of 60 %: marked "Check" on the preview
+    rows[3][2] = decimal_money(_rent(claims[3][0]) * 16 // 10)  # a rise of 60 %: marked "Check" on the preview
     rows += [[claims[-1][1], claims[-1][2], "520.00", "monthly", "40.00", f"{starts:%d/%m/%Y}"]]
     folder.mkdir(parents=True, exist_ok=True)
     _write(folder / SAMPLE, rows)
@@ -71,9 +72,6 @@ def _earlier_rents(lead: User, claims) -> None:
         effective_date=effective) for n, (claim_id, _, _) in enumerate(claims, start=2)])
     db.session.commit()
 
-
-def _money(pence: int) -> str:
-    return f"{pence // 100}.{pence % 100:02d}"
 
 
 def _write(path: Path, rows: list[list[str]]) -> None:

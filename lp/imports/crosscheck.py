@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import func, select
 
-from lp.imports.errors import pounds
+from lp.formats import decimal_money
 from lp.imports.fields import CLAIMS, PAYMENT_LINES, PAYMENTS
 from lp.models import Claim, LandlordAccount, Payment, PaymentLine
 
@@ -81,7 +81,7 @@ class CrossChecks:
                                 "The payment has no lines in payment_lines.csv")
             elif total != expected:
                 self.errors.add(file, line, "amount",
-                                f"payment {reference} is {pounds(expected)} but its lines add up to {pounds(total)}",
+                                f"payment {reference} is {decimal_money(expected)} but its lines add up to {decimal_money(total)}",
                                 "The payment's amount is not the sum of its lines")
 
 

@@ -1,4 +1,4 @@
-"""The errors a refused extract is reported with, grouped by what is wrong, and how money is written in them."""
+"""The errors a refused extract is reported with, grouped by what is wrong."""
 from __future__ import annotations
 
 from lp.formats import plural
@@ -67,6 +67,3 @@ def grouped(batch) -> list[tuple[str, list[dict]]]:
         start += group["shown"]
     return result
 
-
-def pounds(pence: int) -> str:
-    return f"{'-' if pence < 0 else ''}{abs(pence) // 100}.{abs(pence) % 100:02d}"

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from lp.validators import normal_postcode
+
 Parser = Callable[[str], object]
 MEMO_LIMIT = 50_000
 _memos: list[dict] = []
@@ -37,7 +39,6 @@ MONEY = re.compile(r"-?\d{1,9}\.\d{2}")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Outward code (A9, A99, A9A, AA9, AA99, AA9A), optional space, inward code (9AA). Deliberately a
 # little looser than Royal Mail's rules, so a real but unusual postcode is never refused.
-POSTCODE = re.compile(r"([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})")
 SORT_CODE = re.compile(r"(\d{2})-?(\d{2})-?(\d{2})")
 LAST4 = re.compile(r"\d{4}")
 REFERENCE = re.compile(r"[A-Za-z0-9-]+")
@@ -106,10 +107,10 @@ def choice(*options: str) -> Parser:
 
 @memo
 def postcode(value: str) -> str:
-    match = POSTCODE.fullmatch(value.upper())
-    if not match:
+    normalised = normal_postcode(value)
+    if normalised is None:
         raise ValueError("is not a valid UK postcode")
-    return f"{match[1]} {match[2]}"
+    return normalised
 
 
 @memo

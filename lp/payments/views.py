@@ -5,9 +5,9 @@ from flask import g, redirect
 
 from lp import audit
 from lp.access import needs
-from lp.dashboard.queries import data_as_at
 from lp.exports import csv_response
 from lp.extensions import db
+from lp.freshness import data_as_at
 from lp.horizon import horizon_date, today
 from lp.htmx import render
 from lp.payments import bp, queries

@@ -7,8 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
-from lp.register.validators import person_name, uk_postcode
-from lp.validators import uk_mobile, uk_telephone
+from lp.validators import person_name, uk_mobile, uk_postcode, uk_telephone
 
 
 def _strip(value):

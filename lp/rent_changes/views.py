@@ -7,16 +7,17 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from lp import audit
 from lp.access import needs
-from lp.claims.paging import paginate, url_with
 from lp.exports import csv_response
 from lp.extensions import csrf, db
 from lp.horizon import today
 from lp.htmx import render
 from lp.models import RENT_CHANGE_STATUSES
+from lp.paging import paginate
 from lp.rent_changes import bp, queries, services
 from lp.rent_changes.checks import CHECK_CHANGE_PERCENT, check_file, window
 from lp.rent_changes.forms import SubmitForm, UploadForm
 from lp.rent_changes.reading import FileRefused
+from lp.routing import url_with
 
 UPLOAD_ENDPOINT = "rent_changes.upload"
 

@@ -6,11 +6,12 @@ from flask_login import current_user
 
 from lp import audit
 from lp.access import needs
-from lp.claims.paging import paginate, url_with
 from lp.extensions import db
 from lp.horizon import today
 from lp.htmx import render
 from lp.models import RENT_FREQUENCIES, SERVICE_CHARGE_PAYERS, TENANCY_TYPES, User
+from lp.paging import paginate
+from lp.routing import url_with
 from lp.tasks import bp, queries, services
 from lp.tasks.forms import ANSWER_FORMS, TaskFilterForm
 

@@ -9,12 +9,13 @@ from sqlalchemy import Select, or_, select
 
 from lp import audit
 from lp.access import needs
-from lp.claims.paging import paginate, url_with
 from lp.exports import csv_response
 from lp.extensions import db
 from lp.htmx import render
 from lp.models import AuditEvent, User
 from lp.models.base import utcnow
+from lp.paging import paginate
+from lp.routing import url_with
 from lp.team import bp, queries
 from lp.team.forms import ActivityFilterForm
 

@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, Email, Length, ValidationError
 
 from lp.models import PERMISSIONS
 from lp.register.forms import STRIP
-from lp.register.validators import person_name
+from lp.validators import person_name
 
 
 class PermissionsForm(FlaskForm):
