@@ -71,7 +71,7 @@ def needs(permission: str):
     def decorate(view):
         @wraps(view)
         def guarded(*args, **kwargs):
-            if not current_user.can(permission):
+            if not may_open(guarded):
                 abort(403)
             return view(*args, **kwargs)
 
@@ -87,7 +87,7 @@ def needs_role(*roles: str):
     def decorate(view):
         @wraps(view)
         def guarded(*args, **kwargs):
-            if current_user.council_role != "admin" and current_user.council_role not in roles:
+            if not may_open(guarded):
                 abort(403)
             return view(*args, **kwargs)
 
@@ -95,6 +95,17 @@ def needs_role(*roles: str):
         return guarded
 
     return decorate
+
+
+def may_open(view) -> bool:
+    """Whether the signed-in user passes the permission or role that @needs/@needs_role put on `view`
+    (the one test of both: the guards call it, and so does the menu, lp/navigation.py). The blueprint's
+    own guard (landlord or council) is not part of it."""
+    permission = getattr(view, "lp_permission", None)
+    if permission is not None and not current_user.can(permission):
+        return False
+    roles = getattr(view, "lp_roles", None)
+    return roles is None or current_user.council_role == "admin" or current_user.council_role in roles
 
 
 def sign_in_again(action: str, next_url: str):

@@ -1,4 +1,4 @@
-"""What every template may use: the council's identity, the money, date and phone formats, plurals."""
+"""What every template may use: the council's identity, the money, date and phone formats, plurals, the menus."""
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -6,6 +6,7 @@ from datetime import date, datetime
 from flask import Flask
 from markupsafe import Markup, escape
 
+from lp import navigation
 from lp.formats import format_date, format_money, plural
 from lp.validators import display_phone
 
@@ -17,6 +18,9 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["lines"] = plain_text_lines
     app.jinja_env.filters["phone"] = display_phone
     app.jinja_env.filters["plural"] = plural
+    app.jinja_env.globals["menu"] = navigation.menu
+    app.jinja_env.globals["LANDLORD_MENU"] = navigation.LANDLORD_MENU
+    app.jinja_env.globals["COUNCIL_MENU"] = navigation.COUNCIL_MENU
 
     @app.context_processor
     def identity():
