@@ -111,3 +111,7 @@ def test_a_file_with_errors_is_refused_then_the_corrected_file_reaches_the_counc
     signed_in_as(app, page, lead)
     page.goto("/rent-changes")
     expect(page.locator("#submissions tbody tr").first).to_contain_text("Processed")
+    _accessible_and_narrow(page, "rent-changes-processed")
+    page.get_by_role("link", name=reference).click()
+    expect(page.locator("#rent-change-details")).to_contain_text("Processed on")
+    _accessible_and_narrow(page, "rent-change-processed")
