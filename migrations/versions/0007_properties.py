@@ -44,6 +44,9 @@ def upgrade():
         batch_op.create_index('ix_property_account_postcode', ['account_id', 'postcode_key'], unique=False,
                               postgresql_ops={'postcode_key': 'varchar_pattern_ops'})
         batch_op.create_index('ix_property_account_tenant', ['account_id', 'tenant_key'], unique=False)
+        batch_op.create_index('ix_property_account_address', ['account_id', 'address_key'], unique=False,
+                              postgresql_include=['last_end_date'])
+        batch_op.create_index('ix_property_account_hb', ['account_id', 'weekly_hb_pence'], unique=False)
     with op.batch_alter_table('claim', schema=None) as batch_op:
         batch_op.create_index('ix_claim_account_property', ['account_id', 'property_reference'], unique=False)
 
@@ -57,6 +60,8 @@ def downgrade():
     with op.batch_alter_table('claim', schema=None) as batch_op:
         batch_op.drop_index('ix_claim_account_property')
     with op.batch_alter_table('property', schema=None) as batch_op:
+        batch_op.drop_index('ix_property_account_hb')
+        batch_op.drop_index('ix_property_account_address')
         batch_op.drop_index('ix_property_account_tenant')
         batch_op.drop_index('ix_property_account_postcode')
     op.drop_table('property')
