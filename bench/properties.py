@@ -101,8 +101,8 @@ def _refresh(db) -> dict:
 def _queries(db) -> dict:
     from flask import g
 
-    from lp.paging import paginate
     from lp.models import Claim
+    from lp.paging import paginate
     from lp.properties.queries import properties_for
 
     g.landlord_id = 1
