@@ -49,7 +49,7 @@ class Loader:
     def run(self) -> dict[str, dict[str, int]]:
         self.upsert(ACCOUNTS, LandlordAccount, self.account_rows(), key=("reference",))
         self.upsert(CLAIMS, Claim, self.claim_rows(), key=("reference",))
-        refresh_properties(self.connection)  # one INSERT ... SELECT ... GROUP BY (lp/imports/properties.py)
+        refresh_properties(self.connection, since=self.now)  # one INSERT ... SELECT ... GROUP BY (lp/imports/properties.py)
         self.upsert(PAYMENTS, Payment, self.payment_rows(), key=("reference",))
         self.upsert(PAYMENT_LINES, PaymentLine, self.line_rows(), key=("payment_id", "line_number"))
         self.upsert(ENTITLEMENTS, Entitlement, self.entitlement_rows(), key=("claim_id", "kind", "start_date"))

@@ -8,7 +8,9 @@ live on the same row and are never touched here.
 """
 from __future__ import annotations
 
-from sqlalchemy import and_, case, exists, func, literal, or_, select, update
+from datetime import datetime
+
+from sqlalchemy import and_, case, exists, func, literal, or_, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from lp.models import Claim
@@ -19,8 +21,9 @@ DERIVED = ("address", "address_key", "postcode", "postcode_key", "tenants", "ten
            "weekly_hb_pence", "current_claims", "last_end_date")
 
 
-def _grouped():
-    """(account, property reference) -> what the property's claims say, one row per property."""
+def _grouped(since: datetime | None):
+    """(account, property reference) -> what the property's claims say, one row per property; with
+    `since`, only the properties with a claim written (inserted or changed) since then."""
     live = Claim.status != "Ended"
     paid = and_(live, Claim.status == "Active", Claim.suspended.is_(False))
     name = Claim.tenant_first_name + literal(" ") + Claim.tenant_last_name
@@ -39,17 +42,28 @@ def _grouped():
             literal(utcnow(), type_=Property.__table__.c.refreshed_at.type),
         )
         # The WHERE also keeps SQLite's parser from reading the upsert's ON as a join's.
-        .where(Claim.property_reference != "")
+        .where(Claim.property_reference != "", *([_touched(since)] if since is not None else []))
         .group_by(Claim.account_id, Claim.property_reference)
     )
 
 
-def refresh_properties(connection) -> int:
-    """Insert new properties and update changed ones from the claims; returns the rows written."""
+def _touched(since: datetime):
+    written = select(Claim.account_id, Claim.property_reference).where(Claim.updated_at >= since)
+    return tuple_(Claim.account_id, Claim.property_reference).in_(written)
+
+
+def refresh_properties(connection, *, since: datetime | None = None) -> int:
+    """Insert new properties and update changed ones from the claims; returns the rows written.
+
+    The importer passes the load's start as `since`: a nightly load changes few claims, so only their
+    properties are regrouped (all of them while the table is empty, as on the first load after the
+    migration that made it)."""
     target = Property.__table__
+    if since is not None and connection.scalar(select(Property.id).limit(1)) is None:
+        since = None
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
     columns = ["account_id", "reference", *DERIVED, "refreshed_at"]
-    insert = dialect.insert(target).from_select(columns, _grouped())
+    insert = dialect.insert(target).from_select(columns, _grouped(since))
     changed = or_(*(target.c[c].is_distinct_from(insert.excluded[c]) for c in DERIVED))
     upsert = insert.on_conflict_do_update(
         index_elements=["account_id", "reference"],
