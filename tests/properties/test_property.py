@@ -120,3 +120,8 @@ def test_a_user_without_manage_properties_sees_the_property_but_cannot_change_it
     assert page.select_one("a[href$='/details']") is None and page.select_one("a[href$='/no-longer-owned']") is None
     assert viewer_client.get(f"/properties/{home.id}/details").status_code == 403
     assert viewer_client.post(f"/properties/{home.id}/no-longer-owned", data={"ended_on": "01/01/2026"}).status_code == 403
+
+
+def test_the_permission_joins_the_team_pages(lead_client, home):
+    page = parse_page(lead_client.get("/team/invite"))
+    assert "Add or remove properties" in page.text("main form[method=post]")
