@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlalchemy import Select, and_, exists, or_, select
+from sqlalchemy import Select, and_, or_, select, tuple_
 
 from lp.claims.downloads import address_text
 from lp.claims.queries import matches_text, owned_claims
@@ -35,11 +35,6 @@ def owned_properties(landlord_id: int) -> Select:
     )
 
 
-def _claims_here():
-    """Conditions that a claim is at the property (same payee account, same property reference)."""
-    return and_(Claim.account_id == Property.account_id, Claim.property_reference == Property.reference)
-
-
 def properties_for(landlord_id: int, *, text: str | None = None, status: str | None = None,
                    sort: str = "address", direction: str = "asc") -> Select:
     """The one box finds a property by its reference or the landlord's own (exactly), a part of its
@@ -47,8 +42,11 @@ def properties_for(landlord_id: int, *, text: str | None = None, status: str | N
     stmt = owned_properties(landlord_id)
     if text:
         key = search_key(text)
-        tenant = exists(select(Claim.id).where(
-            _claims_here(), matches_text(text), or_(Claim.end_date.is_(None), Claim.end_date >= horizon_date())))
+        # Uncorrelated, so PostgreSQL hashes the matching claims' properties once, rather than probing
+        # the claims of every property (120 ms for a landlord with 15,000 properties).
+        tenant = tuple_(Property.account_id, Property.reference).in_(
+            owned_claims(landlord_id).where(matches_text(text))
+            .with_only_columns(Claim.account_id, Claim.property_reference))
         stmt = stmt.where(or_(
             Property.reference.in_({text.strip(), text.strip().upper()}),
             Property.own_reference == text.strip(),
