@@ -146,3 +146,9 @@ def test_a_user_without_the_permission_has_no_menu_item_and_cannot_upload(db, vi
 def test_the_permission_is_offered_on_the_team_pages(lead_client, claims):
     labels = [label.get_text(strip=True) for label in parse_page(lead_client.get("/team/invite")).select("label")]
     assert "Bulk update housing costs" in labels
+
+
+def test_a_template_sent_back_unchanged_says_there_are_no_new_rents(db, lead_client, claims):
+    response = upload(lead_client, "HB7001,,weekly,,", "HB7002,,weekly,,")
+    assert "The file has no new rents" in parse_page(response).text(".govuk-error-summary")
+    assert count(db, RentChange) == 0
