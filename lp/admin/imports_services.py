@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from datetime import timedelta
 from pathlib import Path
 
 from flask import current_app
@@ -14,19 +13,23 @@ from werkzeug.utils import secure_filename
 
 from lp.extensions import db
 from lp.imports import load_extract
+from lp.imports.batch import settle_dead_loads
+from lp.imports.lock import load_in_progress
 from lp.models import ImportBatch, User
-from lp.models.base import utcnow
-
-# A batch still "running" after this long belongs to a process that died; it no longer blocks.
-RUNNING_AT_MOST = timedelta(hours=2)
 
 
 def load_running() -> ImportBatch | None:
-    return db.session.scalars(
-        select(ImportBatch).where(ImportBatch.status == "running",
-                                  ImportBatch.started_at > utcnow() - RUNNING_AT_MOST)
-        .order_by(ImportBatch.id.desc())
+    """The batch being loaded now, if any. A `running` batch whose process has died (its lock is
+    free, lp/imports/lock.py) is settled as failed here, so it never blocks the next load."""
+    batch = db.session.scalars(
+        select(ImportBatch).where(ImportBatch.status == "running").order_by(ImportBatch.id.desc())
     ).first()
+    if batch is None:
+        return None
+    if load_in_progress():
+        return batch
+    settle_dead_loads()
+    return None
 
 
 def load_upload(upload: FileStorage, user: User) -> ImportBatch:

@@ -6,7 +6,7 @@ import os
 import time
 
 from flask import current_app
-from sqlalchemy import select, text
+from sqlalchemy import select, text, update
 from sqlalchemy.exc import DBAPIError
 
 from lp import audit
@@ -14,6 +14,7 @@ from lp.alerts import queue_new_letter_alerts
 from lp.extensions import db
 from lp.imports.fields import forget
 from lp.imports.load import Loader
+from lp.imports.lock import ImportLock
 from lp.imports.reader import MAX_EXTRACT_BYTES, Extract, ExtractRefused, overall_checksum
 from lp.imports.validate import validate
 from lp.models import ImportBatch, User
@@ -29,11 +30,46 @@ def load_extract(path: str | os.PathLike, *, run_by: str, run_by_id: int | None 
     Returns the committed ImportBatch, whose status is `loaded`, `unchanged` (the same files as
     the last loaded batch: nothing done), `refused` (`counts["error_groups"]` holds each kind of
     error with its count, `errors` the first 20 of each kind, kind by kind, as {file, line, column, reason},
-    `counts["errors"]` the total; nothing loaded) or `failed` (an
-    unexpected error, rolled back; nothing loaded). `counts` holds per table
+    `counts["errors"]` the total; nothing loaded; also when another load holds the lock) or
+    `failed` (an unexpected error, rolled back; nothing loaded). `counts` holds per table
     {"inserted", "updated", "unchanged"} and `counts["timings_ms"]` the time of each step.
     """
     started = time.monotonic()
+    lock = ImportLock()
+    if not lock.acquire():
+        return _refused_while_another_runs(path, run_by, run_by_id)
+    try:
+        settle_dead_loads()
+        return _load_holding_the_lock(path, run_by=run_by, run_by_id=run_by_id, progress=progress, started=started)
+    finally:
+        lock.release()
+
+
+def settle_dead_loads() -> int:
+    """Mark `running` batches whose process has died as failed (see lp/imports/lock.py); call it
+    only while no load is in progress. Their transaction was rolled back: nothing was loaded."""
+    result = db.session.execute(
+        update(ImportBatch).where(ImportBatch.status == "running")
+        .values(status="failed", finished_at=utcnow(), errors=[{"file": "", "line": 0, "column": "", "reason": STOPPED}])
+    )
+    db.session.commit()
+    return result.rowcount
+
+
+STOPPED = "The load stopped before it finished (its process ended); nothing was loaded. Load the extract again."
+BUSY = "Another data load is running. Wait for it to finish, then try again; nothing was loaded."
+
+
+def _refused_while_another_runs(path, run_by: str, run_by_id: int | None) -> ImportBatch:
+    batch = ImportBatch(source=str(path)[-500:], checksum="", files={}, counts={"errors": 1},
+                        errors=[{"file": "", "line": 0, "column": "", "reason": BUSY}],
+                        status="refused", run_by=run_by[:120], run_by_id=run_by_id)
+    db.session.add(batch)
+    return _finish(batch, "refused", time.monotonic(), {})
+
+
+def _load_holding_the_lock(path, *, run_by: str, run_by_id: int | None, progress: bool,
+                           started: float) -> ImportBatch:
     batch = ImportBatch(source=str(path)[-500:], checksum="", files={}, counts={}, errors=[],
                         status="running", run_by=run_by[:120], run_by_id=run_by_id)
     db.session.add(batch)

@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from lp.imports.lock import ImportLock
 from lp.models import Claim, ImportBatch, UserSession
 from lp.models.base import utcnow
 from tests.conftest import parse_page
@@ -122,13 +123,31 @@ def test_a_running_load_page_polls_without_keeping_the_session_alive(db, data_cl
     batch = ImportBatch(source="cli", checksum="", run_by="cli:ops", status="running")
     db.session.add(batch)
     db.session.commit()
-    page = parse_page(data_client.get(f"/admin/imports/{batch.id}"))
-    poller = page.select_one("#batch")
-    assert poller["data-hx-trigger"] == "every 2s" and '"X-LP-Poll": "1"' in poller["data-hx-headers"]
-    assert page.select_one("#outcome a")["href"] == f"/admin/imports/{batch.id}"
-    # While it runs, nobody may start another.
-    refused = parse_page(upload(data_client, zip_bytes(ExtractFiles.valid().files())))
-    assert "Another data load is running" in refused.text("#extract-error")
+    lock = ImportLock()  # what a loading process holds while it runs
+    assert lock.acquire()
+    try:
+        page = parse_page(data_client.get(f"/admin/imports/{batch.id}"))
+        poller = page.select_one("#batch")
+        assert poller["data-hx-trigger"] == "every 2s" and '"X-LP-Poll": "1"' in poller["data-hx-headers"]
+        assert page.select_one("#outcome a")["href"] == f"/admin/imports/{batch.id}"
+        # While it runs, nobody may start another.
+        refused = parse_page(upload(data_client, zip_bytes(ExtractFiles.valid().files())))
+        assert "Another data load is running" in refused.text("#extract-error")
+    finally:
+        lock.release()
+
+
+def test_a_load_whose_process_died_does_not_block_the_next_one(db, data_client):
+    """A `running` batch nobody holds the lock for was killed: it loaded nothing and blocks nothing."""
+    dead = ImportBatch(source="cli", checksum="", run_by="cli:ops", status="running")
+    db.session.add(dead)
+    db.session.commit()
+    response = upload(data_client, zip_bytes(ExtractFiles.valid().files()))
+    assert response.status_code == 303, parse_page(response).text("main")
+    db.session.expire_all()
+    assert db.session.get(ImportBatch, dead.id).status == "failed"
+    assert "its process ended" in db.session.get(ImportBatch, dead.id).errors[0]["reason"]
+    assert db.session.scalars(select(ImportBatch.status).order_by(ImportBatch.id.desc())).first() == "loaded"
 
 
 def test_an_officer_cannot_load_data(db, council_client):
