@@ -55,7 +55,7 @@ def _kill_when(process: subprocess.Popen, seen, timeout: float = 120) -> str:
 def test_an_import_killed_while_loading_leaves_nothing_and_the_next_load_takes_all(app, db, database_urls,
                                                                                     backend, tmp_path):
     extract = tmp_path / "extract"
-    write_extract(extract, lines=60_000, changed=0.0)
+    write_extract(extract, lines=25_000, changed=0.0)
     importer = subprocess.Popen([FLASK, "--app", "app", "lp", "import", str(extract), "--progress"], cwd=ROOT,
                                 env=_env(database_urls[backend]), stderr=subprocess.PIPE, text=True)
     try:
@@ -79,7 +79,7 @@ def test_an_import_killed_while_loading_leaves_nothing_and_the_next_load_takes_a
                            env=_env(database_urls[backend]), capture_output=True, text=True, timeout=600)
     assert again.returncode == 0, again.stderr
     assert "loaded" in again.stdout
-    assert _count(db, PaymentLine) == 60_000
+    assert _count(db, PaymentLine) == 25_000
 
 
 class SlowInbox:
