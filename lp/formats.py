@@ -49,6 +49,16 @@ def parse_uk_date(text: str) -> date:
     return date(year, month, day)
 
 
+def address_lines(address: str | None) -> list[str]:
+    """An address's lines, as the extract writes them: separated by "|" (or a line break)."""
+    return [line.strip() for line in re.split(r"[|\n]", address or "") if line.strip()]
+
+
+def one_line(address: str | None) -> str:
+    """An address on one line (a CSV cell, the API, a caption): its lines joined by commas."""
+    return ", ".join(address_lines(address))
+
+
 def plural(count: int, singular: str, plural: str | None = None, *, number: bool = True) -> str:
     """'1 claim', '12 claims', '1,204 claims' (number=False: the word alone). The one place lp
     chooses between a singular and a plural, in pages and messages alike."""

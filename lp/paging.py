@@ -2,9 +2,8 @@
 the filters are lp/routing.url_with)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from flask import request
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, func, select
 
 from lp.extensions import db
@@ -13,24 +12,17 @@ from lp.routing import MAX_PAGE, query_int
 PER_PAGE = 25
 
 
-@dataclass
-class Page:
-    items: list
-    number: int
-    total: int
-    per_page: int = PER_PAGE
+class _Rows(Pagination):
+    """Flask-SQLAlchemy's page (the one db.paginate returns: .items, .page, .pages, .total, .first,
+    .last, .has_next ...), made of rows as well as entities, and counted before it is read so that
+    a page past the last can show the last."""
 
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
+    def _query_items(self) -> list:
+        result = db.session.execute(self._query_args["select"].limit(self.per_page).offset(self._query_offset))
+        return list(result.scalars() if self._query_args["scalars"] else result)
 
-    @property
-    def first_shown(self) -> int:
-        return (self.number - 1) * self.per_page + 1 if self.total else 0
-
-    @property
-    def last_shown(self) -> int:
-        return min(self.number * self.per_page, self.total)
+    def _query_count(self) -> int:
+        return self._query_args["total"]
 
 
 def page_number() -> int:
@@ -38,12 +30,12 @@ def page_number() -> int:
     return query_int("page", 1, maximum=MAX_PAGE)
 
 
-def paginate(stmt: Select, *, scalars: bool = False) -> Page:
+def paginate(stmt: Select, *, scalars: bool = False) -> Pagination:
     """One page of `stmt` (rows, or entities when `scalars`); past the last page shows the last."""
     total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
     number = min(page_number(), max(1, -(-total // PER_PAGE)))
-    result = db.session.execute(stmt.limit(PER_PAGE).offset((number - 1) * PER_PAGE))
-    return Page(list(result.scalars() if scalars else result), number, total)
+    return _Rows(page=number, per_page=PER_PAGE, max_per_page=PER_PAGE, error_out=False,
+                 select=stmt, scalars=scalars, total=total)
 
 
 def sort_order(allowed: dict, default: str):

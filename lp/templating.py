@@ -7,7 +7,7 @@ from flask import Flask
 from markupsafe import Markup, escape
 
 from lp import navigation
-from lp.formats import format_date, format_money, plural
+from lp.formats import address_lines, format_date, format_money, plural
 from lp.validators import display_phone
 
 
@@ -18,6 +18,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["lines"] = plain_text_lines
     app.jinja_env.filters["phone"] = display_phone
     app.jinja_env.filters["plural"] = plural
+    app.jinja_env.filters["address_lines"] = address_lines
     app.jinja_env.globals["menu"] = navigation.menu
     app.jinja_env.globals["LANDLORD_MENU"] = navigation.LANDLORD_MENU
     app.jinja_env.globals["COUNCIL_MENU"] = navigation.COUNCIL_MENU

@@ -9,13 +9,14 @@ import json
 import re
 
 from flask import g, make_response, request
-from sqlalchemy import func, select
+from sqlalchemy import func
 
 from lp.api.openapi import PATHS
 from lp.api.problems import problem
 from lp.extensions import db
 from lp.horizon import horizon_date
 from lp.models import LandlordAccount
+from lp.scoping import owned_accounts
 
 DEFAULT_LIMIT, MAX_LIMIT = 50, 100
 
@@ -70,8 +71,7 @@ def list_etag() -> str:
     # Imported here: lp.dashboard imported before lp.claims is a cycle (each imports the other's queries).
     from lp.freshness import data_as_at
 
-    accounts = db.session.execute(select(func.count(), func.max(LandlordAccount.updated_at))
-                                  .where(LandlordAccount.landlord_id == g.landlord_id)).one()
+    accounts = db.session.execute(owned_accounts(g.landlord_id, func.count(), func.max(LandlordAccount.updated_at))).one()
     seed = json.dumps([str(data_as_at()), list(accounts), str(horizon_date()), g.landlord_id, request.path,
                        sorted(request.args.items(multi=True))], default=str)
     return hashlib.sha256(seed.encode()).hexdigest()[:40]

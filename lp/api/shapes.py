@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from flask import url_for
 
-from lp.payments.queries import one_line
+from lp.formats import one_line
 
 CURRENCY = "GBP"
 

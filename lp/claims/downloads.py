@@ -7,6 +7,7 @@ from sqlalchemy import Select
 
 from lp.exports import Money
 from lp.extensions import db
+from lp.formats import one_line
 from lp.models import Claim, Entitlement, LandlordAccount, Payment, PaymentLine
 
 CLAIM_HEADER = [
@@ -25,11 +26,6 @@ def _stream(stmt: Select):
     return db.session.execute(stmt.execution_options(yield_per=1000))
 
 
-def address_text(address: str) -> str:
-    """The extract separates address lines with |; a CSV cell reads better with commas."""
-    return ", ".join(line.strip() for line in address.split("|") if line.strip())
-
-
 def claim_rows(claims: Select) -> Iterator[tuple]:
     stmt = claims.with_only_columns(
         Claim.reference, LandlordAccount.reference, Claim.tenant_first_name, Claim.tenant_last_name,
@@ -39,7 +35,7 @@ def claim_rows(claims: Select) -> Iterator[tuple]:
     )
     for row in _stream(stmt):
         yield (
-            *row[:9], address_text(row.address), *row[10:12], Money(row.weekly_hb_pence),
+            *row[:9], one_line(row.address), *row[10:12], Money(row.weekly_hb_pence),
             Money(row.weekly_dhp_pence), None if row.next_payment_pence is None else Money(row.next_payment_pence),
             row.next_payment_date, Money(row.overpayment_pence),
         )
@@ -60,7 +56,7 @@ def payment_rows(claim: Claim, lines: Select) -> Iterator[tuple]:
         PaymentLine.adjustment_pence, PaymentLine.amount_pence, PaymentLine.period_from, PaymentLine.period_to,
         PaymentLine.rent_reference,
     )
-    address = address_text(claim.address)
+    address = one_line(claim.address)
     for paid_on, payment, hb, dhp, adjustment, amount, period_from, period_to, rent in _stream(stmt):
         yield (claim.reference, paid_on, payment, Money(hb), Money(dhp), Money(adjustment), Money(amount),
                period_from, period_to, rent, address)

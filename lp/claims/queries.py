@@ -8,6 +8,7 @@ from sqlalchemy import Select, and_, exists, or_, select
 from lp.extensions import db
 from lp.horizon import horizon_date
 from lp.models import Claim, Entitlement, LandlordAccount, Letter, LetterRead, Payment, PaymentLine, search_key
+from lp.scoping import owned_accounts, owned_claims, owned_payment_lines
 
 # Sortable columns of the claims list; the reference breaks ties so paging is stable.
 CLAIM_SORTS = {
@@ -25,16 +26,6 @@ def _starts_with(column, key: str):
     """A prefix match written as LIKE 'key%' with the key's own % and _ escaped, so an index can serve it."""
     escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return column.like(escaped + "%", escape="\\")
-
-
-def owned_claims(landlord_id: int) -> Select:
-    """Claims paid to one of the landlord's accounts and not ended before the horizon."""
-    return (
-        select(Claim)
-        .join(LandlordAccount, Claim.account_id == LandlordAccount.id)
-        .where(LandlordAccount.landlord_id == landlord_id)
-        .where(or_(Claim.end_date.is_(None), Claim.end_date >= horizon_date()))
-    )
 
 
 def is_suspended():
@@ -103,9 +94,7 @@ def claim_for(landlord_id: int, reference: str) -> Claim:
 def account_references_for(landlord_id: int) -> list[str]:
     """The landlord's account references, for the printed heading."""
     return list(db.session.scalars(
-        select(LandlordAccount.reference).where(LandlordAccount.landlord_id == landlord_id)
-        .order_by(LandlordAccount.reference)
-    ))
+        owned_accounts(landlord_id, LandlordAccount.reference).order_by(LandlordAccount.reference)))
 
 
 def entitlements_for(claim: Claim, *, start: date, end: date | None, direction: str = "desc") -> Select:
@@ -125,13 +114,8 @@ def payment_lines_for(landlord_id: int, claim: Claim, *, start: date, end: date 
 
     A claim that moved from another landlord keeps its old lines; they were paid to someone else.
     """
-    stmt = (
-        select(PaymentLine, Payment.paid_on)
-        .join(Payment, PaymentLine.payment_id == Payment.id)
-        .join(LandlordAccount, and_(Payment.account_id == LandlordAccount.id,
-                                    LandlordAccount.landlord_id == landlord_id))
-        .where(PaymentLine.claim_id == claim.id, Payment.paid_on >= max(start, horizon_date()))
-    )
+    stmt = owned_payment_lines(select(PaymentLine, Payment.paid_on), landlord_id, since=start).where(
+        PaymentLine.claim_id == claim.id)
     if end is not None:
         stmt = stmt.where(Payment.paid_on <= end)
     return stmt.order_by(Payment.paid_on.desc(), Payment.reference, PaymentLine.line_number)

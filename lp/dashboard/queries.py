@@ -6,10 +6,11 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
-from lp.claims.queries import is_suspended, owned_claims
+from lp.claims.queries import is_suspended
 from lp.extensions import db
 from lp.horizon import horizon_date, today
-from lp.models import Claim, Landlord, LandlordAccount, Letter, LetterRead, Message, Payment
+from lp.models import Claim, Landlord, LandlordAccount, Letter, LetterRead, Payment
+from lp.scoping import owned_accounts, owned_claims, owned_letters
 
 RECENT_DAYS = 28
 
@@ -28,9 +29,7 @@ def organisation(landlord_id: int) -> Landlord:
 
 def account_summaries(landlord_id: int) -> list[AccountSummary]:
     """Per account: the latest payment and the total paid in the last 4 weeks."""
-    accounts = db.session.scalars(
-        select(LandlordAccount).where(LandlordAccount.landlord_id == landlord_id).order_by(LandlordAccount.reference)
-    ).all()
+    accounts = db.session.scalars(owned_accounts(landlord_id).order_by(LandlordAccount.reference)).all()
     owned = [account.id for account in accounts]
     ranked = (
         select(Payment.account_id, Payment.paid_on, Payment.amount_pence, func.row_number().over(
@@ -58,17 +57,10 @@ def account_summaries(landlord_id: int) -> list[AccountSummary]:
     ]
 
 
-def _owned_claims(stmt, landlord_id: int):
-    return stmt.join(LandlordAccount, Claim.account_id == LandlordAccount.id).where(
-        LandlordAccount.landlord_id == landlord_id
-    )
-
-
 def unread_letter_count(landlord_id: int, user_id: int) -> int:
     """Letters within the horizon on the organisation's claims that this user has not opened."""
     read = select(LetterRead.id).where(LetterRead.letter_id == Letter.id, LetterRead.user_id == user_id).exists()
-    stmt = select(func.count(Letter.id)).join(Claim, Letter.claim_id == Claim.id)
-    stmt = _owned_claims(stmt, landlord_id).where(Letter.sent_on >= horizon_date(), ~read)
+    stmt = owned_letters(select(func.count(Letter.id)), landlord_id).where(~read)
     return db.session.scalar(stmt) or 0
 
 
@@ -77,13 +69,3 @@ def suspended_claim_count(landlord_id: int) -> int:
     return db.session.scalar(
         owned_claims(landlord_id).where(is_suspended()).with_only_columns(func.count(Claim.id))
     ) or 0
-
-
-def current_messages() -> list[Message]:
-    """The council's messages for today, newest first."""
-    day = today()
-    return list(db.session.scalars(
-        select(Message).where(Message.starts_on <= day, Message.ends_on >= day)
-        .order_by(Message.starts_on.desc(), Message.id.desc())
-    ))
-

@@ -5,6 +5,7 @@ from flask import g
 from flask_login import current_user
 
 from lp import freshness
+from lp.daily_messages import current_messages
 from lp.dashboard import bp, queries
 from lp.htmx import render
 from lp.tasks.queries import overdue_count
@@ -29,5 +30,5 @@ def index():
         sections["overdue_requests"] = overdue_count(g.landlord_id)
     return render(
         "dashboard/index.html", organisation=queries.organisation(g.landlord_id),
-        messages=queries.current_messages(), page_title="Dashboard", **sections,
+        messages=current_messages(), page_title="Dashboard", **sections,
     )

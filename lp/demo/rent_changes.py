@@ -8,12 +8,12 @@ from pathlib import Path
 
 from sqlalchemy import exists, insert, select
 
-from lp.claims.queries import owned_claims
 from lp.extensions import db
 from lp.formats import decimal_money
 from lp.horizon import today
 from lp.models import Claim, RentChange, RentChangeLine, User
 from lp.models.base import utcnow
+from lp.scoping import owned_claims
 
 SAMPLE = "rent-changes.csv"
 WITH_ERRORS = "rent-changes-with-errors.csv"

@@ -6,25 +6,18 @@ from datetime import date
 from flask import current_app
 from sqlalchemy import Select, and_, func, select
 
-from lp.claims.downloads import address_text
 from lp.extensions import db
+from lp.formats import one_line
 from lp.horizon import horizon_date
-from lp.models import Claim, ImportBatch, LandlordAccount, Letter, LetterFile, LetterRead
-
-
-def _owned(stmt: Select, landlord_id: int) -> Select:
-    return (
-        stmt.join(Claim, Letter.claim_id == Claim.id)
-        .join(LandlordAccount, Claim.account_id == LandlordAccount.id)
-        .where(LandlordAccount.landlord_id == landlord_id, Letter.sent_on >= horizon_date())
-    )
+from lp.models import Claim, ImportBatch, Letter, LetterFile, LetterRead
+from lp.scoping import owned_letters
 
 
 def letters_for(landlord_id: int, user_id: int, *, claim_id: int | None = None, letter_type: str | None = None,
                 start: date | None = None, end: date | None = None, unread_only: bool = False) -> Select:
     """Rows of (Letter, Claim, is_read): the landlord's letters, unread by this user first, then newest."""
     read = LetterRead.id.is_not(None).label("is_read")
-    stmt = _owned(select(Letter, Claim, read), landlord_id).outerjoin(
+    stmt = owned_letters(select(Letter, Claim, read), landlord_id).outerjoin(
         LetterRead, and_(LetterRead.letter_id == Letter.id, LetterRead.user_id == user_id)
     )
     conditions = [
@@ -49,12 +42,12 @@ def letter_rows(letters: Select):
     for ref, kind, sent, claim, first, last, address, read in db.session.execute(
         stmt.execution_options(yield_per=1000)
     ):
-        yield ref, kind, sent, claim, f"{first} {last}", address_text(address), bool(read)
+        yield ref, kind, sent, claim, f"{first} {last}", one_line(address), bool(read)
 
 
 def letter_for(landlord_id: int, letter_id: int) -> Letter:
     """One of the landlord's letters; anyone else's, or one older than the horizon, is not found (404)."""
-    return db.first_or_404(_owned(select(Letter), landlord_id).where(Letter.id == letter_id))
+    return db.first_or_404(owned_letters(select(Letter), landlord_id).where(Letter.id == letter_id))
 
 
 def letter_pdf(letter: Letter) -> bytes:
@@ -72,6 +65,6 @@ def letter_types_for(landlord_id: int) -> list[str]:
     if key not in kept:
         if len(kept) > 10_000:
             kept.clear()
-        stmt = _owned(select(Letter.letter_type).distinct(), landlord_id).order_by(Letter.letter_type)
+        stmt = owned_letters(select(Letter.letter_type).distinct(), landlord_id).order_by(Letter.letter_type)
         kept[key] = list(db.session.scalars(stmt))
     return kept[key]

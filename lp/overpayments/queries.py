@@ -4,13 +4,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import contains_eager
 
 from lp.exports import Money
 from lp.extensions import db
-from lp.horizon import horizon_date
 from lp.models import Claim, LandlordAccount, Payment, PaymentLine
+from lp.scoping import owned_claims, owned_payment_lines
 
 PER_PAGE = 25
 CSV_HEADER = ["Claim reference", "Account", "Tenant name", "Overpayment outstanding", "Deductions",
@@ -18,13 +18,8 @@ CSV_HEADER = ["Claim reference", "Account", "Tenant name", "Overpayment outstand
 
 
 def _overpaid(landlord_id: int, *columns) -> Select:
-    return (
-        select(*columns)
-        .join(LandlordAccount, Claim.account_id == LandlordAccount.id)
-        .where(LandlordAccount.landlord_id == landlord_id, Claim.overpayment_pence > 0,
-               or_(Claim.end_date.is_(None), Claim.end_date >= horizon_date()))
-        .order_by(Claim.overpayment_pence.desc(), Claim.reference)
-    )
+    return (owned_claims(landlord_id).with_only_columns(*columns).where(Claim.overpayment_pence > 0)
+            .order_by(Claim.overpayment_pence.desc(), Claim.reference))
 
 
 def overpaid_claims(landlord_id: int, *, page: int):
@@ -35,10 +30,7 @@ def overpaid_claims(landlord_id: int, *, page: int):
 
 def _deductions(landlord_id: int) -> Select:
     """Negative adjustments taken from this organisation's payments since the horizon."""
-    return (select(PaymentLine).join(Payment, PaymentLine.payment_id == Payment.id)
-            .join(LandlordAccount, Payment.account_id == LandlordAccount.id)
-            .where(LandlordAccount.landlord_id == landlord_id, PaymentLine.adjustment_pence < 0,
-                   Payment.paid_on >= horizon_date()))
+    return owned_payment_lines(select(PaymentLine), landlord_id).where(PaymentLine.adjustment_pence < 0)
 
 
 def csv_rows(landlord_id: int) -> Iterator[tuple]:

@@ -1,42 +1,31 @@
 """Payments as the signed-in organisation may see them: its own accounts only, nothing before the horizon."""
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import aliased, contains_eager
+from sqlalchemy.orm import contains_eager
 
 from lp.claims.queries import matches_text
 from lp.exports import Money
 from lp.extensions import db
-from lp.horizon import horizon_date
+from lp.formats import one_line
 from lp.models import Claim, LandlordAccount, Payment, PaymentLine
+from lp.scoping import owned_account_ids, owned_accounts, owned_payment_lines, owned_payments
 
 LATEST = 10
 PER_PAGE = 25
 
 
 def accounts_for(landlord_id: int) -> list[LandlordAccount]:
-    return list(db.session.scalars(
-        select(LandlordAccount).where(LandlordAccount.landlord_id == landlord_id).order_by(LandlordAccount.reference)
-    ))
-
-
-def _owned(stmt: Select, landlord_id: int) -> Select:
-    """Join a statement over Payment to its account and keep this organisation's, within the horizon."""
-    return stmt.join(LandlordAccount, Payment.account_id == LandlordAccount.id).where(
-        LandlordAccount.landlord_id == landlord_id, Payment.paid_on >= horizon_date()
-    )
+    return list(db.session.scalars(owned_accounts(landlord_id).order_by(LandlordAccount.reference)))
 
 
 def _tenant_or_reference(landlord_id: int, text: str):
     """A payment with this reference, or one with a line for a tenant the text finds (by name, claim
     or rent reference: the claim search's one box). The tenants are looked for among the
     organisation's claims first, so the indexes on (account, surname) serve it, then their lines."""
-    owned = aliased(LandlordAccount)
-    claims = select(Claim.id).where(
-        Claim.account_id.in_(select(owned.id).where(owned.landlord_id == landlord_id)), matches_text(text))
+    claims = select(Claim.id).where(Claim.account_id.in_(owned_account_ids(landlord_id)), matches_text(text))
     lines = select(PaymentLine.payment_id).where(PaymentLine.claim_id.in_(claims))
     return or_(Payment.reference.in_({text, text.upper()}), Payment.id.in_(lines))
 
@@ -56,7 +45,7 @@ def _filtered(stmt: Select, landlord_id: int, *, account_id: int | None = None, 
 
 def payments_for(landlord_id: int, **filters) -> Select:
     """The organisation's payments, newest first, as a statement to page or limit (filters: _filtered)."""
-    stmt = _owned(select(Payment), landlord_id).options(contains_eager(Payment.account))
+    stmt = owned_payments(select(Payment), landlord_id).options(contains_eager(Payment.account))
     stmt = _filtered(stmt, landlord_id, **filters)
     return stmt.order_by(Payment.paid_on.desc(), Payment.id.desc())
 
@@ -71,7 +60,7 @@ def page_of_payments(landlord_id: int, *, page: int, **filters):
 
 def payment_for(landlord_id: int, payment_id: int) -> Payment:
     """One of the organisation's payments; anyone else's, or one past the horizon, is a 404."""
-    return db.first_or_404(_owned(select(Payment), landlord_id).where(Payment.id == payment_id))
+    return db.first_or_404(owned_payments(select(Payment), landlord_id).where(Payment.id == payment_id))
 
 
 BREAKDOWN_PAGE = 25  # a housing association's payment has thousands of lines: shown 25 at a time
@@ -111,18 +100,13 @@ LINE_HEADER = ["Payment date", "Account", "Payment reference", "Line", "Claim re
                "Address", "Postcode"]
 
 
-def one_line(address: str) -> str:
-    """An address on one line: the extract separates lines with "|" or a line break."""
-    return ", ".join(part.strip() for part in re.split(r"[|\n]", address) if part.strip())
-
-
 def _stream(stmt: Select, shape):
     for row in db.session.execute(stmt.execution_options(yield_per=1000)):
         yield shape(row)
 
 
 def payment_rows(landlord_id: int, **filters):
-    stmt = _owned(select(
+    stmt = owned_payments(select(
         LandlordAccount.reference, Payment.reference, Payment.paid_on, Payment.payment_type,
         Payment.amount_pence, Payment.method, Payment.sort_code, Payment.account_last4, Payment.status,
     ), landlord_id)
@@ -132,12 +116,12 @@ def payment_rows(landlord_id: int, **filters):
 
 def line_rows(landlord_id: int, *, payment_id: int | None = None, **filters):
     """Every tenant line of the chosen payments, with the payment's date, account and reference."""
-    stmt = _owned(select(
+    stmt = owned_payment_lines(select(
         Payment.paid_on, LandlordAccount.reference, Payment.reference, PaymentLine.line_number,
         Claim.reference, Claim.tenant_first_name, Claim.tenant_last_name, PaymentLine.rent_reference,
         PaymentLine.hb_pence, PaymentLine.dhp_pence, PaymentLine.adjustment_pence, PaymentLine.amount_pence,
         PaymentLine.period_from, PaymentLine.period_to, Claim.address, Claim.postcode,
-    ).select_from(PaymentLine).join(Payment, PaymentLine.payment_id == Payment.id), landlord_id)
+    ).select_from(PaymentLine), landlord_id)
     stmt = stmt.join(Claim, PaymentLine.claim_id == Claim.id)
     if payment_id is not None:
         stmt = stmt.where(Payment.id == payment_id)

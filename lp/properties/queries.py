@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlalchemy import Select, and_, or_, select, tuple_
+from sqlalchemy import Select, or_, select, tuple_
 
-from lp.claims.downloads import address_text
-from lp.claims.queries import matches_text, owned_claims
+from lp.claims.queries import matches_text
 from lp.exports import Money
 from lp.extensions import db
-from lp.horizon import horizon_date
+from lp.formats import one_line
 from lp.models import ChangeReport, Claim, LandlordAccount, Payment, PaymentLine, Property, search_key
+from lp.scoping import owned_claims, owned_payment_lines, owned_properties
 
 # Sortable columns of the list; the id breaks ties so paging is stable.
 PROPERTY_SORTS = {
@@ -23,16 +23,6 @@ PROPERTY_SORTS = {
 }
 PROPERTY_HEADER = ["Property reference", "Your reference", "Landlord reference", "Address", "Postcode",
                    "Tenants on HB now", "Claim status", "Weekly HB", "Notes"]
-
-
-def owned_properties(landlord_id: int) -> Select:
-    """Properties of the landlord's accounts with a claim open or ended since the horizon."""
-    return (
-        select(Property)
-        .join(LandlordAccount, Property.account_id == LandlordAccount.id)
-        .where(LandlordAccount.landlord_id == landlord_id)
-        .where(or_(Property.last_end_date.is_(None), Property.last_end_date >= horizon_date()))
-    )
 
 
 def properties_for(landlord_id: int, *, text: str | None = None, status: str | None = None,
@@ -78,13 +68,9 @@ def payments_at(landlord_id: int, home: Property) -> Select:
     """Rows of (PaymentLine, paid_on, claim reference) paid to the landlord for the property's claims
     since the horizon, newest first."""
     return (
-        select(PaymentLine, Payment.paid_on, Claim.reference.label("claim_reference"))
-        .join(Payment, PaymentLine.payment_id == Payment.id)
-        .join(LandlordAccount, and_(Payment.account_id == LandlordAccount.id,
-                                    LandlordAccount.landlord_id == landlord_id))
+        owned_payment_lines(select(PaymentLine, Payment.paid_on, Claim.reference.label("claim_reference")), landlord_id)
         .join(Claim, PaymentLine.claim_id == Claim.id)
-        .where(Claim.account_id == home.account_id, Claim.property_reference == home.reference,
-               Payment.paid_on >= horizon_date())
+        .where(Claim.account_id == home.account_id, Claim.property_reference == home.reference)
         .order_by(Payment.paid_on.desc(), Payment.reference, PaymentLine.line_number)
     )
 
@@ -105,4 +91,4 @@ def property_rows(properties: Select) -> Iterator[tuple]:
         Property.postcode, Property.tenants, Property.status, Property.weekly_hb_pence, Property.notes,
     )
     for row in db.session.execute(stmt.execution_options(yield_per=1000)):
-        yield (*row[:3], address_text(row[3]), *row[4:7], Money(row[7]), row[8])
+        yield (*row[:3], one_line(row[3]), *row[4:7], Money(row[7]), row[8])

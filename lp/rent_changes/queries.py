@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from sqlalchemy import Select, select
 
-from lp.claims.queries import owned_claims
 from lp.exports import Money
 from lp.extensions import db
 from lp.models import Claim, RentChange, RentChangeLine
 from lp.rent_changes.checks import Claims
+from lp.scoping import owned_claims
 
 TEMPLATE_HEADER = ["claim_reference", "rent_reference", "current_weekly_rent", "new_rent", "frequency",
                    "service_charges", "effective_date"]

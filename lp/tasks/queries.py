@@ -5,10 +5,11 @@ from datetime import timedelta
 
 from sqlalchemy import Select, func
 
-from lp.claims.queries import matches_text, owned_claims
+from lp.claims.queries import matches_text
 from lp.extensions import db
 from lp.horizon import today
 from lp.models import Claim, Task
+from lp.scoping import owned_claims
 
 DUE_CHOICES = {"all": "All", "overdue": "Overdue", "week": "This week"}
 STATE_CHOICES = {"open": "To do", "answered": "Answered", "all": "All"}

@@ -5,14 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 from flask import current_app
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 
 from lp import audit
 from lp.extensions import db
 from lp.formats import plural
-from lp.horizon import horizon_date, today
+from lp.horizon import today
 from lp.models import AuditEvent, Claim, LandlordAccount, Task, User
 from lp.notify import absolute_url, queue_email
+from lp.scoping import claim_within_horizon
 from lp.tasks.queries import is_overdue
 
 DONE = "alerts.overdue_requests"  # the audit event that says a landlord was reminded on a day
@@ -42,7 +43,7 @@ def _overdue_by_landlord():
         select(LandlordAccount.landlord_id, func.count(Task.id))
         .join(Claim, Claim.id == Task.claim_id).join(LandlordAccount, LandlordAccount.id == Claim.account_id)
         .where(is_overdue(), LandlordAccount.landlord_id.is_not(None),
-               or_(Claim.end_date.is_(None), Claim.end_date >= horizon_date()))
+               claim_within_horizon())
         .group_by(LandlordAccount.landlord_id)
     ).all()
 

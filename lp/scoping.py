@@ -1,0 +1,78 @@
+"""Where every landlord read starts: the organisation's own accounts, claims, payments and letters,
+none of them past the horizon. A query that starts here cannot see anyone else's data; an id or a
+reference that belongs to another landlord is simply not found (a 404, as if it did not exist).
+
+The statements keep one shape (the owner test on landlord_account, joined from the table read),
+because the indexes were chosen for it (docs/performance.md).
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import aliased
+
+from lp.horizon import horizon_date
+from lp.models import Claim, LandlordAccount, Letter, Payment, PaymentLine, Property
+
+
+def claim_within_horizon():
+    """A claim still open, or ended on or after the horizon."""
+    return or_(Claim.end_date.is_(None), Claim.end_date >= horizon_date())
+
+
+def owned_accounts(landlord_id: int, *columns) -> Select:
+    """The landlord's payee accounts (or the `columns` of them)."""
+    return select(*(columns or (LandlordAccount,))).where(LandlordAccount.landlord_id == landlord_id)
+
+
+def owned_account_ids(landlord_id: int) -> Select:
+    """The ids of the landlord's accounts, as a subquery for IN: on an alias, so it stays whole
+    inside a statement that joins landlord_account itself."""
+    owned = aliased(LandlordAccount)
+    return select(owned.id).where(owned.landlord_id == landlord_id)
+
+
+def owned_claims(landlord_id: int) -> Select:
+    """Claims paid to one of the landlord's accounts and not ended before the horizon."""
+    return (
+        select(Claim)
+        .join(LandlordAccount, Claim.account_id == LandlordAccount.id)
+        .where(LandlordAccount.landlord_id == landlord_id)
+        .where(claim_within_horizon())
+    )
+
+
+def owned_properties(landlord_id: int) -> Select:
+    """Properties of the landlord's accounts with a claim open or ended since the horizon."""
+    return (
+        select(Property)
+        .join(LandlordAccount, Property.account_id == LandlordAccount.id)
+        .where(LandlordAccount.landlord_id == landlord_id)
+        .where(or_(Property.last_end_date.is_(None), Property.last_end_date >= horizon_date()))
+    )
+
+
+def owned_payments(stmt: Select, landlord_id: int, *, since: date | None = None) -> Select:
+    """`stmt` (over Payment) joined to its account, kept to the landlord's payments made on or after
+    the horizon (or `since`, when later)."""
+    earliest = max(since, horizon_date()) if since else horizon_date()
+    return stmt.join(LandlordAccount, Payment.account_id == LandlordAccount.id).where(
+        LandlordAccount.landlord_id == landlord_id, Payment.paid_on >= earliest
+    )
+
+
+def owned_payment_lines(stmt: Select, landlord_id: int, *, since: date | None = None) -> Select:
+    """`stmt` (over PaymentLine) joined to its payment, kept as owned_payments keeps payments: a line
+    of a claim that moved from another landlord was paid to someone else and is not theirs."""
+    return owned_payments(stmt.join(Payment, PaymentLine.payment_id == Payment.id), landlord_id, since=since)
+
+
+def owned_letters(stmt: Select, landlord_id: int) -> Select:
+    """`stmt` (over Letter) joined to its claim and account, kept to the landlord's letters sent on
+    or after the horizon."""
+    return (
+        stmt.join(Claim, Letter.claim_id == Claim.id)
+        .join(LandlordAccount, Claim.account_id == LandlordAccount.id)
+        .where(LandlordAccount.landlord_id == landlord_id, Letter.sent_on >= horizon_date())
+    )
