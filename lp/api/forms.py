@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectMultipleField, StringField
+from wtforms import HiddenField, RadioField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
 
@@ -18,6 +18,7 @@ class NewTokenForm(FlaskForm):
     permissions = SelectMultipleField("What data can it read?", validate_choice=False)
     lifetime = RadioField("When does it expire?", choices=[SelectChoice(k, v) for k, v in LIFETIMES.items()],
                           validate_choice=False)
+    once = HiddenField()  # lp/api/tokens_views.py: a reload of the page that shows the secret makes no second token
 
     def __init__(self, grantable: dict[str, str]):
         super().__init__()

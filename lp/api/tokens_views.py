@@ -2,6 +2,8 @@
 sees each token's last use, and revokes one at once."""
 from __future__ import annotations
 
+import secrets
+
 from flask import flash, g, redirect, session, url_for
 from flask_login import current_user
 
@@ -13,7 +15,11 @@ from lp.models import API_PERMISSIONS
 from lp.models.base import utcnow
 from lp.team.forms import ConfirmForm
 
-ONCE = "lp_api_token_once"  # the new token's secret, held for the one page that shows it
+# The secret is shown in the answer to the POST that made it (no-store), never put in the session:
+# Flask's session is a signed, not encrypted, cookie, so it would sit readable in the browser's cookie
+# store. A one-time value in the form stops a reload of that answer from making a second token.
+FORM_ONCE = "lp_api_token_form"
+MADE = "lp_api_token_made"  # the id of the token just made, for the page a reload is sent to
 
 
 @tokens_bp.get("")
@@ -30,23 +36,32 @@ def new():
     grantable = tokens.grantable(current_user)
     form = NewTokenForm(grantable)
     if form.validate_on_submit():
+        expected = session.pop(FORM_ONCE, None)
+        if not expected or not secrets.compare_digest(expected, form.once.data or ""):
+            # This form was used already (a reload of the page that showed the secret): make no second token.
+            made = session.get(MADE)
+            return redirect(url_for(".created", token_id=made) if made else url_for(".index"), 303)
         token, secret = tokens.create(current_user._get_current_object(), name=form.name.data,
                                       permissions=form.permissions.data, days=int(form.lifetime.data))
-        session[ONCE] = [token.id, secret]
-        return redirect(url_for(".created", token_id=token.id), 303)
+        session[MADE] = token.id
+        response = _created_page(token, secret)
+        response.headers["Cache-Control"] = "no-store"
+        return response
+    form.once.data = session.setdefault(FORM_ONCE, secrets.token_urlsafe(16))
     return render("api_tokens/new.html", form=form, grantable=grantable,
                   page_title=("Error: " if form.errors else "") + "Make an API token")
+
+
+def _created_page(token, secret: str | None):
+    return render("api_tokens/created.html", token=token, secret=secret, labels=API_PERMISSIONS,
+                  page_title="Your new API token")
 
 
 @tokens_bp.get("/<int:token_id>/created")
 @needs("manage_api")
 def created(token_id: int):
-    """The secret, this once: it leaves the session as it is shown, and lp keeps only its hash."""
-    token = tokens.token_of(g.landlord_id, token_id)
-    held = session.pop(ONCE, None)
-    secret = held[1] if held and held[0] == token.id else None
-    return render("api_tokens/created.html", token=token, secret=secret, labels=API_PERMISSIONS,
-                  page_title="Your new API token")
+    """A token's details after it was made: its secret was shown once, and lp keeps only its hash."""
+    return _created_page(tokens.token_of(g.landlord_id, token_id), None)
 
 
 @tokens_bp.post("/<int:token_id>/revoke")

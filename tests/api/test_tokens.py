@@ -14,18 +14,31 @@ NEW = {"name": "Rent accounts nightly", "permissions": ["view_payments", "view_c
 
 
 def _make(client, **changes):
-    return client.post("/api-tokens/new", data={**NEW, **changes})
+    """Fill in and send the form as a browser does (the form's one-time value included)."""
+    once = parse_page(client.get("/api-tokens/new")).select_one("input[name=once]")["value"]
+    return client.post("/api-tokens/new", data={**NEW, "once": once, **changes})
+
+
+def _secret(client) -> str:
+    return parse_page(_make(client)).text("#api-token-secret")
 
 
 def test_a_new_token_is_shown_once_and_only_its_hash_is_kept(db, app, lead_client, landlord_world):
-    response = _make(lead_client)
-    assert response.status_code == 303
-    shown = parse_page(lead_client.get(response.location))
+    form = parse_page(lead_client.get("/api-tokens/new")).select_one("input[name=once]")["value"]
+    response = lead_client.post("/api-tokens/new", data={**NEW, "once": form})
+    shown = parse_page(response)
     secret = shown.text("#api-token-secret")
     assert secret.startswith("lp_") and len(secret) > 40
     assert "It will not be shown again" in shown.text()
-    again = parse_page(lead_client.get(response.location))
+    # Shown in the answer to the POST, kept by no cache, and never put in the (signed, readable) cookie.
+    assert response.headers["Cache-Control"] == "no-store"
+    session = app.session_interface.get_signing_serializer(app).loads(lead_client.get_cookie("lp_session").value)
+    assert secret not in str(response.headers) and secret not in str(session)
+    # A reload sends the same form again: no second token, and the secret is not shown again.
+    reload = lead_client.post("/api-tokens/new", data={**NEW, "once": form})
+    again = parse_page(lead_client.get(reload.location))
     assert "cannot be shown again" in again.text() and secret not in again.response.get_data(as_text=True)
+    assert len(db.session.scalars(select(ApiToken)).all()) == 1
     token = db.session.scalar(select(ApiToken))
     assert token.secret_hash == hashlib.sha256(secret.encode()).hexdigest()
     assert secret not in (token.hint, token.name, token.permissions)
@@ -36,7 +49,7 @@ def test_a_new_token_is_shown_once_and_only_its_hash_is_kept(db, app, lead_clien
 
 
 def test_the_list_shows_each_token_with_its_last_use_and_revoking_refuses_it_at_once(db, app, lead_client):
-    secret = parse_page(lead_client.get(_make(lead_client).location)).text("#api-token-secret")
+    secret = _secret(lead_client)
     listed = parse_page(lead_client.get("/api-tokens")).text("#api-tokens")
     assert "Rent accounts nightly" in listed and "Never" in listed and "Live" in listed
     assert "Payments, with each tenant's share; Claims and their entitlements" in listed
@@ -84,7 +97,7 @@ def test_another_organisations_token_cannot_be_seen_or_revoked(db, lead_client, 
 
 def test_the_council_sees_every_organisations_tokens_and_revokes_one(db, app, lead_client, council_client,
                                                                      landlord_world):
-    secret = parse_page(lead_client.get(_make(lead_client).location)).text("#api-token-secret")
+    secret = _secret(lead_client)
     page = parse_page(council_client.get("/admin/api-tokens"))
     listed = page.text("#api-tokens")
     assert "Northgate Housing Association" in listed and "Rent accounts nightly" in listed and "Live" in listed
