@@ -8,7 +8,9 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 
 from flask import Response, stream_with_context
+from sqlalchemy import Select
 
+from lp.extensions import db
 from lp.formats import decimal_money
 
 # A cell starting with one of these is read as a formula by spreadsheets (CSV injection).
@@ -80,8 +82,14 @@ def csv_lines(header: list[str], rows: Rows) -> Iterator[str]:
     yield buffer.getvalue()
 
 
+def streamed(stmt: Select) -> Iterator:
+    """The rows of an export's statement, read from the database a thousand at a time, so an export
+    of any size runs in constant memory."""
+    return iter(db.session.execute(stmt.execution_options(yield_per=1000)))
+
+
 def csv_response(filename: str, header: list[str], rows: Rows) -> Response:
-    """A streamed CSV download. `rows` should itself stream (e.g. db.session.execute(...).yield_per).
+    """A streamed CSV download. `rows` should itself stream (e.g. over streamed(stmt)).
 
     The body is sent after the view has returned, when the request's database session has been
     closed (Flask tears the app context down and stream_with_context pushes it again, with a new

@@ -89,6 +89,14 @@ def display_phone(e164: str | None) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+# Every text field's filter: what people type is kept without the spaces around it.
+STRIP = [_strip]
+
 # A UK postcode: outward code, an optional space, inward code. The extract's loader and the forms
 # both read postcodes by it.
 _POSTCODE = re.compile(r"([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})")

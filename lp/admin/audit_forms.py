@@ -11,10 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from lp.daterange import parse_date_text
 from lp.formats import format_date
 from lp.horizon import today
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
+from lp.validators import STRIP
 
 
 def retention_start() -> date:
@@ -26,11 +23,11 @@ class AuditFilterForm(FlaskForm):
     class Meta:
         csrf = False  # a GET filter changes nothing
 
-    person = StringField("Username", filters=[_strip])
-    organisation = StringField("Organisation", filters=[_strip])
+    person = StringField("Username", filters=STRIP)
+    organisation = StringField("Organisation", filters=STRIP)
     action = SelectField("Action", choices=[], validate_choice=False)
-    date_from = StringField("Date from", name="from", description="For example, 27/03/2026", filters=[_strip])
-    date_to = StringField("Date to", name="to", description="For example, 27/03/2026", filters=[_strip])
+    date_from = StringField("Date from", name="from", description="For example, 27/03/2026", filters=STRIP)
+    date_to = StringField("Date to", name="to", description="For example, 27/03/2026", filters=STRIP)
 
     def __init__(self, actions: list[str]):
         super().__init__(request.args)

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, func, select
 
 from lp.admin.audit_forms import AuditFilterForm, retention_start
+from lp.exports import streamed
 from lp.extensions import db
 from lp.models import AuditEvent, Landlord, User
 
@@ -45,6 +46,6 @@ CSV_HEADER = ["When (UTC)", "Username", "Organisation", "Action", "Object type",
 
 
 def csv_rows(stmt: Select):
-    for event, username, organisation in db.session.execute(stmt.execution_options(yield_per=500)):
+    for event, username, organisation in streamed(stmt):
         yield [event.at, username, organisation, event.action, event.object_type, event.object_ref, event.detail,
                event.ip]

@@ -7,7 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from lp.models import CHANGE_STATUSES
-from lp.register.forms import STRIP
+from lp.validators import STRIP
 
 AGES = {"": "Any age", "2": "Older than 2 days", "7": "Older than a week", "28": "Older than 4 weeks"}
 

@@ -6,9 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
+from lp.validators import STRIP
 
 
 class SearchForm(FlaskForm):
@@ -16,7 +14,7 @@ class SearchForm(FlaskForm):
         csrf = False  # a GET search changes nothing
 
     q = StringField("Organisation name, landlord reference, postcode or user's e-mail address",
-                    filters=[_strip], validators=[Length(max=254, message="Enter 254 characters or fewer")])
+                    filters=STRIP, validators=[Length(max=254, message="Enter 254 characters or fewer")])
 
     def __init__(self, *args, **kwargs):
         from flask import request
@@ -25,7 +23,7 @@ class SearchForm(FlaskForm):
 
 
 class LinkAccountForm(FlaskForm):
-    reference = StringField("Landlord reference", filters=[_strip], validators=[
+    reference = StringField("Landlord reference", filters=STRIP, validators=[
         DataRequired("Enter the landlord reference"),
         Length(max=20, message="Landlord reference must be 20 characters or fewer"),
     ])
@@ -35,7 +33,7 @@ class InvitationsForm(FlaskForm):
     """Whom the organisation's managers may invite: the council sets the domain, or allows any address."""
 
     any_email = BooleanField("Allow invitations to any e-mail address")
-    domain = StringField("The organisation’s e-mail domain", filters=[_strip, lambda v: (v or "").lstrip("@").lower()],
+    domain = StringField("The organisation’s e-mail domain", filters=[*STRIP, lambda v: (v or "").lstrip("@").lower()],
                          description="For example, northgate.org.uk. Leave it empty to use the lead user’s domain.",
                          validators=[Length(max=253, message="The domain must be 253 characters or fewer")])
 

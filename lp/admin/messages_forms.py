@@ -9,20 +9,17 @@ from wtforms.validators import DataRequired, Length
 
 from lp.daterange import parse_date_text
 from lp.formats import format_date
+from lp.validators import STRIP
 
 LOOKS_LIKE_HTML = re.compile(r"<\s*[a-zA-Z/!?]")
 
 
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
 class MessageForm(FlaskForm):
-    body = TextAreaField("Message", filters=[_strip], validators=[
+    body = TextAreaField("Message", filters=STRIP, validators=[
         DataRequired("Enter the message"), Length(max=2000, message="The message must be 2,000 characters or fewer")])
-    starts_on = StringField("First day shown", description="For example, 27/03/2026", filters=[_strip],
+    starts_on = StringField("First day shown", description="For example, 27/03/2026", filters=STRIP,
                             validators=[DataRequired("Enter the first day to show the message")])
-    ends_on = StringField("Last day shown", description="For example, 27/03/2026", filters=[_strip],
+    ends_on = StringField("Last day shown", description="For example, 27/03/2026", filters=STRIP,
                           validators=[DataRequired("Enter the last day to show the message")])
     show_on_sign_in = BooleanField("Also show it on the sign-in page")
 

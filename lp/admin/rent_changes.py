@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from lp import audit
 from lp.access import needs_role
 from lp.admin import bp
-from lp.exports import Money, csv_response
+from lp.exports import Money, csv_response, streamed
 from lp.extensions import db
 from lp.htmx import render
 from lp.models import RENT_CHANGE_STATUSES, Claim, Landlord, LandlordAccount, RentChange, RentChangeLine
@@ -57,7 +57,7 @@ def _schedule_rows():
             .where(RentChange.status == "submitted")
             .order_by(RentChange.submitted_at, RentChange.id, RentChangeLine.line_number))
     for (submission, landlord_ref, claim_ref, rent_ref, effective, rent, frequency, weekly, charges,
-         weekly_charges, previous, warning, submitted_at) in db.session.execute(stmt).yield_per(1000):
+         weekly_charges, previous, warning, submitted_at) in streamed(stmt):
         yield (submission, landlord_ref, claim_ref, rent_ref, effective, Money(rent), frequency, Money(weekly),
                Money(charges), Money(weekly_charges), None if previous is None else Money(previous),
                warning is not None, submitted_at)

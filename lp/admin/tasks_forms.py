@@ -9,8 +9,8 @@ from wtforms.validators import DataRequired, ValidationError
 from lp.extensions import db
 from lp.horizon import today
 from lp.models import TASK_KINDS, Claim
-from lp.register.forms import STRIP
 from lp.tasks.forms import DateInput
+from lp.validators import STRIP
 
 
 class NewTaskForm(FlaskForm):

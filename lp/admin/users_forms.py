@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired, Email, Length
 
 from lp.extensions import db
 from lp.models import COUNCIL_ROLES, User
+from lp.validators import STRIP
 
 ROLE_CHOICES = [SelectChoice(key, label) for key, label in COUNCIL_ROLES.items()]
 ROLE_HINTS = {
@@ -18,20 +19,16 @@ ROLE_HINTS = {
 }
 
 
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
 class RoleForm(FlaskForm):
     role = RadioField("Role", choices=ROLE_CHOICES, validators=[DataRequired("Select a role")])
 
 
 class InviteForm(RoleForm):
-    first_name = StringField("First name", filters=[_strip], validators=[
+    first_name = StringField("First name", filters=STRIP, validators=[
         DataRequired("Enter their first name"), Length(max=100, message="First name must be 100 characters or fewer")])
-    last_name = StringField("Last name", filters=[_strip], validators=[
+    last_name = StringField("Last name", filters=STRIP, validators=[
         DataRequired("Enter their last name"), Length(max=100, message="Last name must be 100 characters or fewer")])
-    email = StringField("Work e-mail address", filters=[_strip], validators=[
+    email = StringField("Work e-mail address", filters=STRIP, validators=[
         DataRequired("Enter their work e-mail address"),
         Email("Enter an e-mail address in the correct format, like name@example.org", check_deliverability=False),
         Length(max=254, message="E-mail address must be 254 characters or fewer")])

@@ -7,7 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from lp.api.tokens import LIFETIMES
-from lp.register.forms import STRIP
+from lp.validators import STRIP
 
 
 class NewTokenForm(FlaskForm):

@@ -10,7 +10,7 @@ from wtforms.validators import DataRequired, Length, StopValidation, ValidationE
 from lp.daterange import parse_date_text
 from lp.horizon import today
 from lp.models import CHANGE_TYPES
-from lp.register.forms import STRIP
+from lp.validators import STRIP
 
 DETAILS_MAX = 2000
 # A landlord may report a tenancy that ends under a notice already given: up to 8 weeks ahead.

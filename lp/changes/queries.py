@@ -5,6 +5,7 @@ from collections.abc import Iterator
 
 from sqlalchemy import Select, select
 
+from lp.exports import streamed
 from lp.extensions import db
 from lp.models import CHANGE_STATUSES, CHANGE_TYPES, ChangeReport, Claim
 
@@ -27,7 +28,7 @@ def report_for(landlord_id: int, reference: str) -> ChangeReport:
 
 def csv_rows(landlord_id: int) -> Iterator[tuple]:
     """Every report of the organisation, newest first, as the list shows it plus the details."""
-    for report, claim in db.session.execute(reports_for(landlord_id).execution_options(yield_per=500)):
+    for report, claim in streamed(reports_for(landlord_id)):
         yield (report.reference, claim.reference, CHANGE_TYPES.get(report.change_type, report.change_type),
                report.happened_on, report.created_at, CHANGE_STATUSES.get(report.status, report.status),
                report.council_reply, report.details)

@@ -5,8 +5,7 @@ from collections.abc import Iterator
 
 from sqlalchemy import Select
 
-from lp.exports import Money
-from lp.extensions import db
+from lp.exports import Money, streamed
 from lp.formats import one_line
 from lp.models import Claim, Entitlement, LandlordAccount, Payment, PaymentLine
 
@@ -22,10 +21,6 @@ PAYMENT_HEADER = [
 ]
 
 
-def _stream(stmt: Select):
-    return db.session.execute(stmt.execution_options(yield_per=1000))
-
-
 def claim_rows(claims: Select) -> Iterator[tuple]:
     stmt = claims.with_only_columns(
         Claim.reference, LandlordAccount.reference, Claim.tenant_first_name, Claim.tenant_last_name,
@@ -33,7 +28,7 @@ def claim_rows(claims: Select) -> Iterator[tuple]:
         Claim.address, Claim.postcode, Claim.property_reference, Claim.weekly_hb_pence, Claim.weekly_dhp_pence,
         Claim.next_payment_pence, Claim.next_payment_date, Claim.overpayment_pence,
     )
-    for row in _stream(stmt):
+    for row in streamed(stmt):
         yield (
             *row[:9], one_line(row.address), *row[10:12], Money(row.weekly_hb_pence),
             Money(row.weekly_dhp_pence), None if row.next_payment_pence is None else Money(row.next_payment_pence),
@@ -46,7 +41,7 @@ def entitlement_rows(claim: Claim, entitlements: Select) -> Iterator[tuple]:
         Entitlement.kind, Entitlement.start_date, Entitlement.end_date, Entitlement.amount_pence,
         Entitlement.frequency, Entitlement.calculated_on,
     )
-    for kind, start, end, amount, frequency, calculated in _stream(stmt):
+    for kind, start, end, amount, frequency, calculated in streamed(stmt):
         yield claim.reference, kind, start, end, Money(amount), frequency, calculated
 
 
@@ -57,6 +52,6 @@ def payment_rows(claim: Claim, lines: Select) -> Iterator[tuple]:
         PaymentLine.rent_reference,
     )
     address = one_line(claim.address)
-    for paid_on, payment, hb, dhp, adjustment, amount, period_from, period_to, rent in _stream(stmt):
+    for paid_on, payment, hb, dhp, adjustment, amount, period_from, period_to, rent in streamed(stmt):
         yield (claim.reference, paid_on, payment, Money(hb), Money(dhp), Money(adjustment), Money(amount),
                period_from, period_to, rent, address)

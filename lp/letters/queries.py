@@ -6,6 +6,7 @@ from datetime import date
 from flask import current_app
 from sqlalchemy import Select, and_, func, select
 
+from lp.exports import streamed
 from lp.extensions import db
 from lp.formats import one_line
 from lp.horizon import horizon_date
@@ -39,9 +40,7 @@ def letter_rows(letters: Select):
     stmt = letters.with_only_columns(Letter.reference, Letter.letter_type, Letter.sent_on, Claim.reference,
                                      Claim.tenant_first_name, Claim.tenant_last_name, Claim.address,
                                      letters.selected_columns.is_read)
-    for ref, kind, sent, claim, first, last, address, read in db.session.execute(
-        stmt.execution_options(yield_per=1000)
-    ):
+    for ref, kind, sent, claim, first, last, address, read in streamed(stmt):
         yield ref, kind, sent, claim, f"{first} {last}", one_line(address), bool(read)
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import contains_eager
 
-from lp.exports import Money
+from lp.exports import Money, streamed
 from lp.extensions import db
 from lp.models import Claim, LandlordAccount, Payment, PaymentLine
 from lp.scoping import owned_claims, owned_payment_lines
@@ -43,9 +43,7 @@ def csv_rows(landlord_id: int) -> Iterator[tuple]:
     stmt = _overpaid(landlord_id, Claim.reference, LandlordAccount.reference, Claim.tenant_first_name,
                      Claim.tenant_last_name, Claim.overpayment_pence, taken.c.n, taken.c.total, taken.c.last)
     stmt = stmt.outerjoin(taken, taken.c.claim_id == Claim.id)
-    for claim, account, first, last, owed, count, total, last_on in db.session.execute(
-        stmt.execution_options(yield_per=1000)
-    ):
+    for claim, account, first, last, owed, count, total, last_on in streamed(stmt):
         yield claim, account, f"{first} {last}", Money(owed), count or 0, Money(total or 0), last_on
 
 

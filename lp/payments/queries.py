@@ -7,7 +7,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import contains_eager
 
 from lp.claims.queries import matches_text
-from lp.exports import Money
+from lp.exports import Money, streamed
 from lp.extensions import db
 from lp.formats import one_line
 from lp.models import Claim, LandlordAccount, Payment, PaymentLine
@@ -101,7 +101,7 @@ LINE_HEADER = ["Payment date", "Account", "Payment reference", "Line", "Claim re
 
 
 def _stream(stmt: Select, shape):
-    for row in db.session.execute(stmt.execution_options(yield_per=1000)):
+    for row in streamed(stmt):
         yield shape(row)
 
 

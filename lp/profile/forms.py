@@ -7,8 +7,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationE
 
 from lp.auth.password_rules import password_problem
 from lp.auth.passwords import verify_password
-from lp.register.forms import STRIP
-from lp.validators import uk_mobile
+from lp.validators import STRIP, uk_mobile
 
 
 class EmailForm(FlaskForm):

@@ -14,7 +14,7 @@ from lp.changes.forms import DETAILS_MAX, NOTICE_AHEAD
 from lp.daterange import parse_date_text
 from lp.horizon import today
 from lp.models import CLAIM_STATUSES
-from lp.register.forms import STRIP
+from lp.validators import STRIP
 
 ANY_STATUS = "any"
 NOTES_MAX = 2000

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from sqlalchemy import Select, or_, select, tuple_
 
 from lp.claims.queries import matches_text
-from lp.exports import Money
+from lp.exports import Money, streamed
 from lp.extensions import db
 from lp.formats import one_line
 from lp.models import ChangeReport, Claim, LandlordAccount, Payment, PaymentLine, Property, search_key
@@ -90,5 +90,5 @@ def property_rows(properties: Select) -> Iterator[tuple]:
         Property.reference, Property.own_reference, LandlordAccount.reference, Property.address,
         Property.postcode, Property.tenants, Property.status, Property.weekly_hb_pence, Property.notes,
     )
-    for row in db.session.execute(stmt.execution_options(yield_per=1000)):
+    for row in streamed(stmt):
         yield (*row[:3], one_line(row[3]), *row[4:7], Money(row[7]), row[8])

@@ -7,14 +7,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
-from lp.validators import person_name, uk_mobile, uk_postcode, uk_telephone
+from lp.validators import STRIP, person_name, uk_mobile, uk_postcode, uk_telephone
 
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
-STRIP = [_strip]
 REFERENCE = re.compile(r"^[A-Za-z0-9/-]{1,20}$")
 MAX_REFERENCES = 30
 WRONG_REFERENCE = "Enter the landlord reference as it is on your payment advice, like 123456"

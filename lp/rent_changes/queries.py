@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import Select, select
 
-from lp.exports import Money
+from lp.exports import Money, streamed
 from lp.extensions import db
 from lp.models import Claim, RentChange, RentChangeLine
 from lp.rent_changes.checks import Claims
@@ -66,7 +66,7 @@ def template_rows(landlord_id: int):
     rents = current_rents(landlord_id)
     claims = (owned_claims(landlord_id).with_only_columns(Claim.id, Claim.reference, Claim.rent_reference)
               .where(Claim.status != "Ended").order_by(Claim.reference))
-    for claim_id, reference, rent_reference in db.session.execute(claims).yield_per(1000):
+    for claim_id, reference, rent_reference in streamed(claims):
         rent, charges = rents.get(claim_id, (None, None))
         yield (reference, rent_reference, _money(rent), None, "weekly", _money(charges), None)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import Select, select, update
 
 from lp import audit
-from lp.exports import Money, csv_lines
+from lp.exports import Money, csv_lines, streamed
 from lp.extensions import db
 from lp.models import Claim, LandlordAccount, Task
 from lp.models.base import utcnow
@@ -31,7 +31,7 @@ def answered(*, processed: bool | None = None) -> Select:
 
 
 def answer_rows(stmt: Select) -> Iterator[tuple]:
-    for task, claim_reference, landlord_reference in db.session.execute(stmt.execution_options(yield_per=500)):
+    for task, claim_reference, landlord_reference in streamed(stmt):
         yield (task.reference, claim_reference, landlord_reference, task.kind, task.raised_on, task.due_on,
                task.answered_at, task.tenant_name, _money(task.rent_pence), task.rent_frequency,
                _money(task.service_charges_pence), task.service_charges_paid_by, task.tenancy_start_on,

@@ -11,8 +11,8 @@ from wtforms.validators import DataRequired, Length, StopValidation, ValidationE
 
 from lp.horizon import today
 from lp.models import RENT_FREQUENCIES, SERVICE_CHARGE_PAYERS, TENANCY_TYPES
-from lp.register.forms import STRIP
 from lp.tasks.queries import DUE_CHOICES, STATE_CHOICES
+from lp.validators import STRIP
 
 MONEY = re.compile(r"£?\s*(\d{1,3}(?:,\d{3})*|\d+)(?:\.(\d{2}))?")
 MAX_RENT_PENCE = 10_000_00  # more than any rent a week or a month: a slip, such as pence typed as pounds

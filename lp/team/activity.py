@@ -9,7 +9,7 @@ from sqlalchemy import Select, or_, select
 
 from lp import audit
 from lp.access import needs
-from lp.exports import csv_response
+from lp.exports import csv_response, streamed
 from lp.extensions import db
 from lp.htmx import render
 from lp.models import AuditEvent, User
@@ -99,7 +99,7 @@ CSV_HEADER = ["When (UTC)", "Who", "What", "Of", "Detail"]
 
 
 def _csv_rows(stmt: Select, names: dict[str, str]):
-    for event, user in db.session.execute(stmt.execution_options(yield_per=500)):
+    for event, user in streamed(stmt):
         yield event.at, who(user, event), describe(event.action), of(event, names), event.detail
 
 

@@ -7,8 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 
 from lp.models import PERMISSIONS
-from lp.register.forms import STRIP
-from lp.validators import person_name
+from lp.validators import STRIP, person_name
 
 
 class PermissionsForm(FlaskForm):
