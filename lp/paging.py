@@ -1,5 +1,5 @@
-"""Lists of every feature: 25-a-page pagination of any select, and the sort asked for (links that keep
-the filters are lp/routing.url_with)."""
+"""Lists of every feature: 25-a-page pagination of any select, the sort asked for, and the filters in
+words (links that keep the filters are lp/routing.url_with)."""
 from __future__ import annotations
 
 from flask import request
@@ -44,3 +44,23 @@ def sort_order(allowed: dict, default: str):
     sort = sort if sort in allowed else default
     direction = "desc" if request.args.get("dir") == "desc" else "asc"
     return sort, direction
+
+
+def described(form, prefix=()) -> list[str]:
+    """A filter form's filters in words (Date from ‘01/04/2026’), for headings and empty results.
+
+    Fields named in `prefix` match the start of a value, and say so.
+    """
+    words = []
+    for name, field in form._fields.items():
+        if not str(field.data or "").strip():
+            continue
+        if field.type == "BooleanField":
+            words.append(field.label.text.lower())
+            continue
+        shown = field.data
+        if field.type == "SelectField":
+            shown = next((choice.label for choice in field.choices if choice.value == field.data), field.data)
+        starts = " starts with" if name in prefix else ""
+        words.append(f"{field.label.text}{starts} ‘{str(shown).strip()}’")
+    return words

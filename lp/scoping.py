@@ -12,6 +12,7 @@ from datetime import date
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import aliased
 
+from lp.extensions import db
 from lp.horizon import horizon_date
 from lp.models import Claim, LandlordAccount, Letter, Payment, PaymentLine, Property
 
@@ -24,6 +25,12 @@ def claim_within_horizon():
 def owned_accounts(landlord_id: int, *columns) -> Select:
     """The landlord's payee accounts (or the `columns` of them)."""
     return select(*(columns or (LandlordAccount,))).where(LandlordAccount.landlord_id == landlord_id)
+
+
+def account_references_for(landlord_id: int) -> list[str]:
+    """The landlord's account references, for a printed list's heading."""
+    return list(db.session.scalars(
+        owned_accounts(landlord_id, LandlordAccount.reference).order_by(LandlordAccount.reference)))
 
 
 def owned_account_ids(landlord_id: int) -> Select:

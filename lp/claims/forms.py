@@ -8,6 +8,7 @@ from wtforms.fields.choices import SelectChoice
 
 from lp.daterange import date_within_horizon, parse_date_text
 from lp.models import CLAIM_STATUSES, search_key
+from lp.paging import described
 
 # The claim types the extract allows (docs/data-format.md, claims.csv).
 CLAIM_TYPES = ("Private", "Housing Association", "Supported", "Temporary")
@@ -97,23 +98,3 @@ class ClaimSearchForm(FlaskForm):
             name if name in personal else f"{name}={field.data}"
             for name, field in self._fields.items() if field.data
         )
-
-
-def described(form, prefix=()) -> list[str]:
-    """A filter form's filters in words (Date from ‘01/04/2026’), for headings and empty results.
-
-    Fields named in `prefix` match the start of a value, and say so.
-    """
-    words = []
-    for name, field in form._fields.items():
-        if not str(field.data or "").strip():
-            continue
-        if field.type == "BooleanField":
-            words.append(field.label.text.lower())
-            continue
-        shown = field.data
-        if field.type == "SelectField":
-            shown = next((choice.label for choice in field.choices if choice.value == field.data), field.data)
-        starts = " starts with" if name in prefix else ""
-        words.append(f"{field.label.text}{starts} ‘{str(shown).strip()}’")
-    return words

@@ -8,7 +8,7 @@ from sqlalchemy import Select, and_, exists, or_, select
 from lp.extensions import db
 from lp.horizon import horizon_date
 from lp.models import Claim, Entitlement, LandlordAccount, Letter, LetterRead, Payment, PaymentLine, search_key
-from lp.scoping import owned_accounts, owned_claims, owned_payment_lines
+from lp.scoping import owned_claims, owned_payment_lines
 
 # Sortable columns of the claims list; the reference breaks ties so paging is stable.
 CLAIM_SORTS = {
@@ -89,12 +89,6 @@ def claims_for(landlord_id: int, *, user_id: int, text=None, reference=None, acc
 def claim_for(landlord_id: int, reference: str) -> Claim:
     """One of the landlord's claims by its reference; anyone else's is not found (404)."""
     return db.first_or_404(owned_claims(landlord_id).where(Claim.reference == reference))
-
-
-def account_references_for(landlord_id: int) -> list[str]:
-    """The landlord's account references, for the printed heading."""
-    return list(db.session.scalars(
-        owned_accounts(landlord_id, LandlordAccount.reference).order_by(LandlordAccount.reference)))
 
 
 def entitlements_for(claim: Claim, *, start: date, end: date | None, direction: str = "desc") -> Select:

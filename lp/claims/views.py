@@ -15,10 +15,9 @@ from lp.claims.downloads import (
     entitlement_rows,
     payment_rows,
 )
-from lp.claims.forms import ClaimSearchForm, described
+from lp.claims.forms import ClaimSearchForm
 from lp.claims.queries import (
     CLAIM_SORTS,
-    account_references_for,
     claim_for,
     claims_for,
     entitlements_for,
@@ -31,8 +30,9 @@ from lp.freshness import data_as_at
 from lp.htmx import render
 from lp.letters.forms import LetterFilterForm
 from lp.letters.queries import LETTER_HEADER, letter_rows, letter_types_for, letters_for
-from lp.paging import paginate, sort_order
+from lp.paging import described, paginate, sort_order
 from lp.routing import url_with
+from lp.scoping import account_references_for
 
 
 @bp.context_processor

@@ -8,8 +8,6 @@ from flask_login import current_user
 
 from lp import audit
 from lp.access import needs
-from lp.claims.forms import described
-from lp.claims.queries import account_references_for
 from lp.exports import csv_response
 from lp.extensions import db
 from lp.freshness import data_as_at
@@ -18,8 +16,9 @@ from lp.letters import bp
 from lp.letters.forms import LetterFilterForm
 from lp.letters.queries import LETTER_HEADER, letter_for, letter_pdf, letter_rows, letter_types_for, letters_for
 from lp.letters.services import record_opened
-from lp.paging import paginate
+from lp.paging import described, paginate
 from lp.routing import url_with
+from lp.scoping import account_references_for
 
 # Chrome shows a PDF through a plugin that object-src 'none' blocks (crbug.com/271452); the PDF is
 # not HTML, so its response keeps only what still matters: no framing, nothing else loaded.

@@ -8,7 +8,6 @@ from flask_login import current_user
 from lp import audit
 from lp.access import needs
 from lp.changes.forms import DETAILS_MAX
-from lp.claims.queries import account_references_for
 from lp.exports import csv_response
 from lp.extensions import db
 from lp.freshness import data_as_at
@@ -17,6 +16,7 @@ from lp.paging import paginate, sort_order
 from lp.properties import bp, queries, services
 from lp.properties.forms import NOTES_MAX, NoLongerOwnedForm, PropertyDetailsForm, PropertySearchForm
 from lp.routing import url_with
+from lp.scoping import account_references_for
 
 
 @bp.context_processor
