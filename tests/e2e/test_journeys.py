@@ -15,6 +15,7 @@ from tests.e2e.conftest import (
     check_accessibility,
     latest_link_path,
     latest_message,
+    new_context,
     no_horizontal_scroll,
     screenshot,
     sign_in_council,
@@ -49,9 +50,8 @@ def checked(page, step: str) -> None:
 
 def second_person(page):
     """Another person at another computer, with the same JavaScript setting and screen size."""
-    context = page.context.browser.new_context(
-        java_script_enabled=page.lp_javascript, viewport=page.viewport_size,
-        base_url=page.lp_base_url, bypass_csp=True)
+    context = new_context(page.context.browser, java_script_enabled=page.lp_javascript,
+                          viewport=page.viewport_size, base_url=page.lp_base_url)
     other = context.new_page()
     other.lp_javascript, other.lp_name, other.lp_base_url = page.lp_javascript, page.lp_name + "-2", page.lp_base_url
     return other

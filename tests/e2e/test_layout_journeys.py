@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import check_accessibility, no_horizontal_scroll, signed_in_as
+from tests.e2e.conftest import check_accessibility, new_context, no_horizontal_scroll, signed_in_as
 from tests.security.conftest import world  # noqa: F401  (the fixture: an object of every kind)
 from tests.security.routes import ROUTES, example_url
 
@@ -50,7 +50,7 @@ def _too_wide(page, urls, *, signed_in=True) -> dict[str, tuple]:
 
 @pytest.fixture
 def narrow(browser, live_server):
-    context = browser.new_context(viewport=NARROW, base_url=live_server)
+    context = new_context(browser, viewport=NARROW, base_url=live_server)
     page = context.new_page()
     yield page
     context.close()
