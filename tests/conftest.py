@@ -2,6 +2,11 @@
 
 The suite runs on SQLite; when LP_TEST_DATABASE_URL is set (PostgreSQL), every test that uses the
 database runs there too.
+
+Each test runs in a transaction rolled back at its end, on one app per backend built once (building an
+app and compiling its templates was most of a test's time). A test that needs commits another
+connection sees (a live server, threads, the outbox sender, another process) or that adds routes to
+its app is marked `committing`: it gets an app of its own, and every table is emptied after it.
 """
 from __future__ import annotations
 
@@ -11,10 +16,12 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from flask_sqlalchemy.session import Session
 from sqlalchemy import create_engine, text
 
 from lp import create_app
 from lp.extensions import db as _db
+from lp.extensions import limiter
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("LP_TEST_DATABASE_URL") else [])
 
@@ -55,21 +62,106 @@ def backend(request) -> str:
     return request.param
 
 
-@pytest.fixture
-def app(backend, database_urls, tmp_path):
-    app = create_app({
+def _test_settings(url: str, outbox: Path) -> dict:
+    return {
         "LP_ENV": "test",
         "TESTING": True,
         "SECRET_KEY": "test-secret-key",
-        "SQLALCHEMY_DATABASE_URI": database_urls[backend],
-        "LP_OUTBOX_DIR": str(tmp_path / "outbox"),
+        "SQLALCHEMY_DATABASE_URI": url,
+        "LP_OUTBOX_DIR": str(outbox),
         "LP_OUTBOX_SENDER_THREAD": False,
         "RATELIMIT_ENABLED": False,
-    })
-    yield app
+    }
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Tests that need commits other connections see (a live server, the browser, other processes)
+    run committing, on an app of their own; so do tests that build their own app on the test database
+    (asking for `database_urls` themselves), whose commits are real and must be emptied after them."""
+    for item in items:
+        path = str(item.path)
+        own_arguments = getattr(getattr(item, "_fixtureinfo", None), "argnames", ())
+        if any(f"{os.sep}{part}{os.sep}" in path for part in ("e2e", "deploy", "deploy_faults")) or (
+                "live_server" in getattr(item, "fixturenames", ())) or "database_urls" in own_arguments:
+            item.add_marker("committing")
+
+
+@pytest.fixture
+def app(request, backend, database_urls, tmp_path, tmp_path_factory):
+    """The app on `backend`. By default one app per backend serves the whole session and each test
+    runs inside a transaction that is rolled back at its end: the code's own commits only release
+    savepoints. Tests marked `committing` (live servers, threads, other connections) get a fresh
+    app whose commits are real; every table is emptied after them."""
+    if request.node.get_closest_marker("committing"):
+        app = create_app(_test_settings(database_urls[backend], tmp_path / "outbox"))
+        yield app
+        with app.app_context():
+            _empty_every_table()
+            _db.engine.dispose()
+        return
+    app = _shared_app(backend, database_urls[backend], tmp_path_factory)
+    # Extensions are module-level objects: another test's create_app() re-bound the limiter to its app.
+    limiter.__dict__.update(_LIMITER_STATE[backend])
+    settings, attributes = dict(app.config), {name: getattr(app, name) for name in _APP_ATTRIBUTES}
+    extensions = dict(app.extensions)  # the code keeps per-process caches there (lp_letter_types)
+    app.config["LP_OUTBOX_DIR"] = str(tmp_path / "outbox")
     with app.app_context():
-        _empty_every_table()
-        _db.engine.dispose()
+        connection = _db.engine.connect()
+    outer = connection.begin()
+    shared_session = _db.session
+    _db.session = _db._make_scoped_session({
+        "class_": _JoinedSession, "bind": connection, "join_transaction_mode": "create_savepoint"})
+    try:
+        yield app
+    finally:
+        for session in list(_db.session.registry.registry.values()):  # those of contexts still open
+            session.close()
+        _db.session = shared_session
+        outer.rollback()
+        connection.close()
+        app.config.clear()
+        app.config.update(settings)
+        app.extensions.clear()
+        app.extensions.update(extensions)
+        for name, value in attributes.items():
+            setattr(app, name, value)
+
+
+_APP_ATTRIBUTES = ("wsgi_app", "test_client_class")
+_SHARED_APPS: dict[str, object] = {}
+_LIMITER_STATE: dict[str, dict] = {}
+
+
+class _JoinedSession(Session):
+    """A session that always uses the test's connection (Flask-SQLAlchemy picks the engine itself)."""
+
+    def get_bind(self, *args, **kwargs):
+        return self.bind
+
+
+def _shared_app(backend: str, url: str, tmp_path_factory):
+    if backend not in _SHARED_APPS:
+        app = create_app(_test_settings(url, tmp_path_factory.mktemp("outbox")))
+        with app.app_context():
+            if backend == "sqlite":
+                _begin_for_real(_db.engine)
+        _SHARED_APPS[backend] = app
+        _LIMITER_STATE[backend] = dict(limiter.__dict__)
+    return _SHARED_APPS[backend]
+
+
+def _begin_for_real(engine) -> None:
+    """pysqlite opens a transaction only before a write, so a SAVEPOINT could be the outermost one and
+    its release a commit: let SQLAlchemy emit BEGIN itself (SQLAlchemy's documented recipe)."""
+    from sqlalchemy import event
+
+    @event.listens_for(engine, "connect")
+    def _no_implicit_transactions(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection):
+        connection.exec_driver_sql("BEGIN")
 
 
 def _empty_every_table() -> None:

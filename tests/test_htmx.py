@@ -6,6 +6,9 @@ from flask import render_template_string
 
 from lp.htmx import hx_redirect, render
 
+# Adds routes to its app: an app of its own, not the one the session shares.
+pytestmark = pytest.mark.committing
+
 
 @pytest.fixture
 def fragment_app(app, tmp_path):

@@ -117,6 +117,7 @@ def test_adding_to_a_full_organisation_is_refused(app, db, council_client, landl
     assert db.session.get(Registration, registration.id).status == "pending"
 
 
+@pytest.mark.committing
 def test_approving_while_another_officer_links_the_reference_gives_one_owner_and_a_clear_message(
         app, db, landlord_world, sign_in, monkeypatch):
     """The approval reads the reference as free; before it assigns it, another officer links it to

@@ -62,6 +62,7 @@ def test_bad_input_is_shown_and_nothing_is_stored(db, lead_client, claim, change
     assert count(db, ChangeReport) == 0 and count(db, OutboxMessage) == 0
 
 
+@pytest.mark.committing
 def test_the_report_and_its_email_commit_together_or_not_at_all(app, db, lead_client, claim, monkeypatch):
     from lp.changes import services
 

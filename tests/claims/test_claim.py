@@ -108,14 +108,6 @@ def test_another_landlords_claim_is_not_found(lead_client, foreign_claim, url):
     assert lead_client.get(url, headers=TAB).status_code == 404
 
 
-def test_a_user_without_view_claims_is_refused_every_claim_page(app, db, landlord_world, sign_in, claim):
-    user = f.make_user(landlord_world["landlord"], permissions=("view_letters",))
-    db.session.commit()
-    client = sign_in(app.test_client(), user)
-    for tab in ("", "/entitlements", "/payments", "/letters", "/entitlements.csv", "/payments.csv"):
-        assert client.get(f"/claims/HB100{tab}").status_code == 403
-
-
 # Entitlements
 
 def entitlement_starts(page) -> list[str]:

@@ -213,18 +213,6 @@ def test_claims_ended_before_the_horizon_never_show(db, lead_client, landlord_wo
     assert lead_client.get("/claims/HBOLD").status_code == 404
 
 
-def test_a_user_without_view_claims_is_refused(app, db, landlord_world, sign_in):
-    user = f.make_user(landlord_world["landlord"], permissions=("view_letters",))
-    db.session.commit()
-    client = sign_in(app.test_client(), user)
-    for url in ("/claims", "/claims.csv"):
-        assert client.get(url).status_code == 403
-
-
-def test_council_users_have_no_claims_page(council_client):
-    assert council_client.get("/claims").status_code == 404
-
-
 def test_signed_out_visitors_are_sent_to_sign_in(client, landlord_world):
     response = client.get("/claims")
     assert response.status_code == 303 and response.headers["Location"].startswith("/sign-in")

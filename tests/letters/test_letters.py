@@ -133,11 +133,6 @@ def test_another_landlords_or_an_old_letter_is_not_found(db, lead_client, letter
     assert db.session.query(LetterRead).filter_by(letter_id=letters[which].id).count() == 0
 
 
-def test_without_view_letters_letters_are_refused(viewer_client, letters):
-    for url in ("/letters", "/letters.csv", f"/letters/{letters['unread'].id}"):
-        assert viewer_client.get(url).status_code == 403
-
-
 def test_claim_letters_tab_shows_only_that_claims_letters(lead_client, letters):
     page = parse_page(lead_client.get("/claims/HB1/letters"))
     assert types(page, "#claim-tab") == ["Change in entitlement", "Award"]

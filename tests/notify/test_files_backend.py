@@ -4,9 +4,14 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import pytest
+
 from lp.models import OutboxMessage
 from lp.notify import absolute_url, queue_email, queue_sms
 from lp.notify.sender import Sender
+
+# The sender reads and updates the outbox on connections of its own: it must see real commits.
+pytestmark = pytest.mark.committing
 
 
 def test_committed_email_is_written_as_the_specified_file(app, db, clock, stored):

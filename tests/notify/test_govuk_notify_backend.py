@@ -1,11 +1,15 @@
 """The GOV.UK Notify backend against a local fake of the Notify API."""
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import update
 
 from lp.models import OutboxMessage
 from lp.notify import queue_email, queue_sms
 from lp.notify.sender import Sender
+
+# The sender reads and updates the outbox on connections of its own: it must see real commits.
+pytestmark = pytest.mark.committing
 
 
 def test_email_and_sms_go_to_their_templates_with_our_reference(app, db, clock, stored, fake_notify, notify_settings):

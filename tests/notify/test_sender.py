@@ -18,6 +18,9 @@ from lp.notify.backends.files import file_name
 from lp.notify.backends.smtp import SmtpBackend
 from lp.notify.sender import Sender
 
+# The sender reads and updates the outbox on connections of its own: it must see real commits.
+pytestmark = pytest.mark.committing
+
 
 class RecordingBackend:
     """Takes every message; the first send of each thread waits for the other, so they overlap."""

@@ -10,6 +10,9 @@ from lp.notify import queue_email, queue_sms
 from lp.notify.sender import Sender
 from tests.notify.conftest import free_port
 
+# The sender reads and updates the outbox on connections of its own: it must see real commits.
+pytestmark = pytest.mark.committing
+
 
 class Inbox:
     def __init__(self) -> None:

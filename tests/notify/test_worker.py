@@ -13,6 +13,9 @@ import pytest
 from lp.notify import queue_email
 from tests.conftest import ROOT
 
+# The sender reads and updates the outbox on connections of its own: it must see real commits.
+pytestmark = pytest.mark.committing
+
 
 def test_worker_sends_then_stops_on_sigterm(app, db, database_urls, backend, tmp_path):
     if backend != "sqlite":

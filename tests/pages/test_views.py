@@ -53,6 +53,7 @@ def test_unknown_page_is_a_404_in_the_service_design(get_page):
     assert page.select_one("footer")
 
 
+@pytest.mark.committing
 @pytest.mark.parametrize("code", [400, 403, 413, 429, 500, 503])
 def test_error_pages_are_in_the_service_design(app, code):
     from flask import abort
@@ -65,6 +66,7 @@ def test_error_pages_are_in_the_service_design(app, code):
     assert "Traceback" not in html
 
 
+@pytest.mark.committing
 def test_an_unexpected_exception_is_a_500_page_without_a_stack_trace(app):
     def broken():
         raise RuntimeError("secret internals")

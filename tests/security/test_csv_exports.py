@@ -17,6 +17,9 @@ from lp.models.base import utcnow
 from tests import factories as f
 from tests.security.routes import ROUTES, example_url
 
+# The downloads are fetched from a real server on its own connections: they must see real commits.
+pytestmark = pytest.mark.committing
+
 ENCODINGS = ("identity", "gzip, br")
 
 

@@ -42,6 +42,7 @@ def test_session_cookie_is_httponly_and_samesite_lax_and_secure_outside_developm
     assert production.config["SESSION_COOKIE_SECURE"] is True
 
 
+@pytest.mark.committing
 def test_request_bodies_have_an_explicit_limit(app, client):
     assert app.config["MAX_CONTENT_LENGTH"] == 1024 * 1024
     from flask import request
@@ -117,6 +118,7 @@ def test_sign_out_tells_the_browser_to_forget_everything(lead_client):
     assert "lp_session=;" in response.headers.get("Set-Cookie", "") or "Expires=Thu, 01 Jan 1970" in response.headers.get("Set-Cookie", "")
 
 
+@pytest.mark.committing
 def test_the_real_server_sends_no_version_banner(app, backend):
     """app.py serves with waitress and ident="" ; the same server, started here, says nothing about itself."""
     import ast

@@ -132,7 +132,3 @@ def test_overdue_requests_are_counted_on_the_dashboard_and_reminded_once_a_day_w
     assert "1 overdue request" in mails[0].body and "/to-do?due=overdue" in mails[0].body
     for private in ("Aisha", "Brown", "HB7001", "RQ-5"):
         assert private not in mails[0].subject + mails[0].body
-
-
-def test_a_landlord_never_reaches_the_console_requests(lead_client, claim):
-    assert lead_client.get("/admin/requests").status_code == 404
