@@ -7,7 +7,6 @@ import pytest
 from sqlalchemy import select
 
 from lp.auth.tokens import read_token
-from lp.errors import Refused
 from lp.models import AuditEvent, OutboxMessage, User, UserSession
 from lp.models.base import utcnow
 from tests import factories as f
@@ -123,7 +122,7 @@ def test_the_last_user_manager_cannot_be_demoted_or_deactivated(app, db, landlor
     with app.test_request_context():
         for attempt in (lambda: services.set_permissions(lead, second, ["view_claims"]),
                         lambda: services.deactivate(lead, second)):
-            with pytest.raises(Refused, match="at least one active user who can manage users"):
+            with pytest.raises(services.RuleBroken, match="at least one active user who can manage users"):
                 attempt()
     second = reload(db, second)
     assert second.can("manage_users") and second.status == "active"
