@@ -10,7 +10,7 @@ from flask import current_app, g, request
 from lp import audit
 from lp.api import tokens
 from lp.api.problems import problem
-from lp.extensions import db
+from lp.extensions import db, login_manager
 from lp.models.base import utcnow
 from lp.security import client_address
 
@@ -24,6 +24,10 @@ def require_token():
     """before_request of the API: a live token of an organisation, or 401. Cookies count for nothing."""
     g.pop("api_token", None)  # a request names its own token (tests share one g across requests)
     g.pop("api_audit", None)
+    # A browser's session cookie sent alongside is not looked at: no one is signed in for Flask-Login
+    # (its per-request cache of the user), so an API call neither acts as that person nor keeps
+    # their session alive, and the audit and the headers do not read the cookie either.
+    g._login_user = login_manager.anonymous_user()
     view = current_app.view_functions.get(request.endpoint or "")
     if getattr(view, "lp_public", False):
         return None

@@ -91,8 +91,9 @@ def not_modified(etag: str):
 def json_list(items: list[dict], next_cursor: str | None, etag: str, **meta):
     response = make_response({"data": items, "next_cursor": next_cursor, **meta})
     response.set_etag(etag)
-    # The organisation's own system may keep a copy and ask again with If-None-Match; no shared cache may.
-    response.headers["Cache-Control"] = "private, no-cache"
+    # Tenants' names: no HTTP cache may keep them, not even the caller's own (a browser, a caching
+    # client library on disk). The caller's system may still keep the data and ask with If-None-Match.
+    response.headers["Cache-Control"] = "no-store"
     return response
 
 

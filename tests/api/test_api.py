@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from lp import create_app
 from lp.api import tokens
-from lp.models import AuditEvent, ImportBatch
+from lp.models import AuditEvent, ImportBatch, UserSession
 from lp.models.base import utcnow
 from tests import factories as f
 from tests.conftest import parse_page
@@ -111,7 +111,8 @@ def test_lists_carry_an_etag_that_changes_only_when_an_extract_loads(api, api_wo
     db.session.commit()
     first = api("/api/v1/payments")
     etag = first.headers["ETag"]
-    assert first.headers["Cache-Control"] == "private, no-cache" and "Authorization" in first.headers["Vary"]
+    # Tenants' names: no HTTP cache keeps them (the ETag still saves a caller that keeps its own copy).
+    assert first.headers["Cache-Control"] == "no-store" and "Authorization" in first.headers["Vary"]
     again = api("/api/v1/payments", **{"If-None-Match": etag})
     assert again.status_code == 304 and again.data == b""
     assert api("/api/v1/payments?limit=5", **{"If-None-Match": etag}).status_code == 200  # another query
@@ -136,6 +137,23 @@ def test_every_call_is_in_the_organisations_access_log_under_the_tokens_name(api
     assert "Smith" not in logged.detail and "surname" in logged.detail
     row = parse_page(lead_client.get("/team/activity?action=api")).select_one("#events tbody tr").get_text(" ")
     assert "API token ‘Rent system’" in row and "Used the API" in row
+
+
+def test_a_browsers_session_cookie_counts_for_nothing(api_world, lead_client, db):
+    """The signed-in lead's cookie alongside: no data without a token, the token's organisation's data
+    with one, the call is nobody's, and it does not keep the lead's browser session alive."""
+    record = db.session.scalar(select(UserSession).where(UserSession.user_id == api_world["lead"].id))
+    record.last_seen_at = idle = utcnow() - timedelta(minutes=10)
+    db.session.commit()
+    refused = lead_client.get("/api/v1/accounts")
+    assert refused.status_code == 401 and "missing" in refused.get_json(force=True)["title"]
+    theirs = lead_client.get("/api/v1/accounts", headers={"Authorization": f"Bearer {api_world['other_secret']}"})
+    assert [a["name"] for a in theirs.get_json()["data"]] == ["Other Lettings Ltd"]
+    assert "Set-Cookie" not in theirs.headers and theirs.headers["Cache-Control"] == "no-store"
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "api.accounts"))
+    assert (event.user_id, event.api_token_id) == (None, api_world["other_token"].id)
+    db.session.expire_all()
+    assert db.session.get(UserSession, record.id).last_seen_at == idle
 
 
 def test_calls_are_limited_per_token_with_a_problem_that_says_when_to_retry(database_urls, backend, tmp_path):
