@@ -2,7 +2,7 @@
 choose a new password through their own e-mail, and tells the council and their user managers.
 
 Everything commits together: every session ended, the password unusable, unused sign-in keys dead,
-the e-mails (outbox rows) and the audit event."""
+the API tokens the user made revoked, the e-mails (outbox rows) and the audit event."""
 from __future__ import annotations
 
 from flask import current_app
@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 from lp import audit
 from lp.auth.tokens import make_token
 from lp.extensions import db
-from lp.models import OneTimeCode, User
+from lp.models import ApiToken, OneTimeCode, User
 from lp.models.base import utcnow
 from lp.notify import absolute_url, queue_email
 from lp.sessions import end_session, revoke_all_sessions
@@ -26,12 +26,17 @@ def secure_account(user: User) -> None:
     revoke_all_sessions(user.id)
     db.session.execute(update(OneTimeCode).where(OneTimeCode.user_id == user.id, OneTimeCode.used_at.is_(None),
                                                  OneTimeCode.expires_at > now).values(expires_at=now))
-    _email_user(user)
+    # Whoever was in the account could have made a token, and a token outlives every session and the
+    # password: the tokens this user made stop now (the organisation makes new ones it trusts).
+    revoked = db.session.execute(update(ApiToken).where(ApiToken.created_by_id == user.id, ApiToken.revoked_at.is_(None))
+                                 .values(revoked_at=now, revoked_by_id=user.id)).rowcount
+    _email_user(user, revoked)
     _email_council(user)
     for manager in _managers(user):
         _email_manager(user, manager)
     audit.record("user.reported_compromised", object_type="user", object_ref=str(user.id), user=user,
-                 detail="signed out everywhere; a new password is needed")
+                 detail="signed out everywhere; a new password is needed"
+                 + (f"; {revoked} API token(s) revoked" if revoked else ""))
     end_session()
     db.session.commit()
 
@@ -46,7 +51,7 @@ def _managers(user: User) -> list[User]:
     return [u for u in db.session.scalars(found) if u.is_council or u.can("manage_users")]
 
 
-def _email_user(user: User) -> None:
+def _email_user(user: User, revoked_tokens: int) -> None:
     service = current_app.config["LP_SERVICE_NAME"]
     link = absolute_url("auth.reset_password", token=make_token("password_reset", user))
     queue_email(to=user.email, kind="account_secured", subject=f"Choose a new password for {service}", body=(
@@ -55,6 +60,8 @@ def _email_user(user: User) -> None:
         f"To sign in again, choose a new password:\n\n{link}\n\n"
         "The link works once, for 1 hour. After that, use 'Forgotten your password?' on the sign-in page:\n"
         f"{absolute_url('auth.forgotten_password')}\n\n"
+        + (f"We have also revoked the {revoked_tokens} API token(s) you made: a system that used one needs "
+           "a new token.\n\n" if revoked_tokens else "") +
         "We have told the council and the people who manage users in your organisation."
     ))
 

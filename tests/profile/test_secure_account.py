@@ -87,3 +87,20 @@ def test_the_organisations_access_log_shows_it(app, db, landlord_world, sign_in,
     rows = parse_page(lead_client.get("/team/activity?action=secured")).select("#events tbody tr")
     assert [[td.get_text(" ", strip=True) for td in row.select("td")][1:3] for row in rows] == [
         [viewer.full_name, "Said someone else may have used their account"]]
+
+
+def test_the_api_tokens_the_user_made_stop_too(app, db, landlord_world, sign_in):
+    """Someone in the account could have made a token, which outlives the sessions and the password."""
+    from lp.api import tokens
+
+    lead, other = landlord_world["lead"], landlord_world["other"]
+    _, theirs = tokens.create(lead, name="Made while someone was in", permissions=["view_payments"], days=30)
+    _, unrelated = tokens.create(other, name="Another organisation's", permissions=["view_payments"], days=30)
+    client = sign_in(app.test_client(), lead)
+    client.post("/profile/someone-used-my-account")
+    api = app.test_client()
+    refused = api.get("/api/v1/status", headers={"Authorization": f"Bearer {theirs}"})
+    assert refused.status_code == 401 and "revoked" in refused.get_json(force=True)["title"]
+    assert api.get("/api/v1/status", headers={"Authorization": f"Bearer {unrelated}"}).status_code == 200
+    (to_user,) = mail(db, "account_secured")
+    assert "revoked the 1 API token(s) you made" in to_user.body
