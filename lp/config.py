@@ -143,14 +143,16 @@ def finalise(config: dict, overrides: dict | None = None) -> dict:
 
 def _engine_options(config: dict) -> dict:
     url = config["SQLALCHEMY_DATABASE_URI"]
+    # A database error's text ends in the log: never with the statement's values (tenants' names).
+    hidden = {"hide_parameters": True}
     if url.startswith("sqlite"):
-        options: dict = {"connect_args": {"timeout": 15}}
+        options: dict = {"connect_args": {"timeout": 15}, **hidden}
         if not _in_memory(url):
             # A connection per waitress thread, kept: one opened per request would repeat the pragmas.
             options.update(pool_size=config["LP_DB_POOL_SIZE"], max_overflow=4)
         return options
     # One connection per waitress thread, plus the outbox sender and a little headroom.
-    return {"pool_size": config["LP_DB_POOL_SIZE"] + 2, "max_overflow": 4, "pool_pre_ping": True}
+    return {"pool_size": config["LP_DB_POOL_SIZE"] + 2, "max_overflow": 4, "pool_pre_ping": True, **hidden}
 
 
 def _in_memory(url: str) -> bool:
