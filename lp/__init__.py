@@ -27,7 +27,9 @@ def create_app(config: dict | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
 
-    from lp import cli, errors, security, sessions, templating
+    from lp import cli, errors, security, sessions, templating, uploads
+
+    uploads.init_app(app)  # before lp/security.py reads a body: a marked route's limit is raised first
 
     sessions.init_app(app)
     templating.init_app(app)

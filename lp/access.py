@@ -11,14 +11,11 @@ from functools import wraps
 from flask import abort, flash, g, request, url_for
 from flask_login import current_user
 
-from lp.htmx import hx_redirect
-
-PUBLIC_ENDPOINTS: set[str] = set()
+from lp.htmx import hx_redirect, is_htmx
 
 
 def public(view):
     """Mark a view as open to everyone, signed in or not."""
-    PUBLIC_ENDPOINTS.add(f"{view.__module__}.{view.__name__}")
     view.lp_public = True
     return view
 
@@ -28,7 +25,7 @@ def _to_sign_in(sign_in_endpoint: str):
     # Only the path comes back after sign-in: a query string can hold search terms (tenants' names),
     # which must not travel into the sign-in page's URL.
     target = url_for(sign_in_endpoint, next=request.path)
-    if request.headers.get("HX-Request") == "true":
+    if is_htmx():
         response = hx_redirect(target)
         response.status_code = 401
         return response

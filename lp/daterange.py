@@ -87,7 +87,3 @@ class DateRangeForm(FlaskForm):
             return parse_date_text(self.date_to.data) if self.date_to.data else None
         except ValueError:
             return None
-
-    def is_valid(self) -> bool:
-        """validate() for a GET form: a form with no dates at all is valid."""
-        return self.validate()

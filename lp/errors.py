@@ -14,6 +14,17 @@ from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnava
 
 from lp.extensions import db, login_manager
 
+
+class Refused(Exception):
+    """A change the rules do not allow (a reference already linked, the last user manager removed, a
+    mobile number in use): `str()` is the message for the user, `field` the form field it belongs by,
+    if any. Services raise it; views catch it one way: next to the field, or as a flash."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
 PAGES = {
     400: ("Sorry, there is a problem with that request", "The page could not understand what was sent. Go back and try again."),
     401: ("You need to sign in", "Sign in to see this page."),

@@ -37,9 +37,14 @@ def render(template: str, block: str | None = None, **context):
     return response
 
 
+def is_htmx() -> bool:
+    """Any request htmx made (a fragment, a boosted link, a history restore)."""
+    return request.headers.get("HX-Request") == "true"
+
+
 def hx_redirect(url: str, status: int = 303):
     """Send the browser to `url`: HX-Redirect for htmx (a full navigation), a 303 otherwise."""
-    if request.headers.get("HX-Request") == "true":
+    if is_htmx():
         response = make_response("", 200)
         response.headers["HX-Redirect"] = url
         response.vary.add("HX-Request")

@@ -22,6 +22,9 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["menu"] = navigation.menu
     app.jinja_env.globals["LANDLORD_MENU"] = navigation.LANDLORD_MENU
     app.jinja_env.globals["COUNCIL_MENU"] = navigation.COUNCIL_MENU
+    from lp.admin.messages_queries import current_messages  # here: lp.admin imports this module
+
+    app.jinja_env.globals["current_messages"] = current_messages  # the council's messages, on sign-in pages
 
     @app.context_processor
     def identity():

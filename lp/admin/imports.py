@@ -7,46 +7,25 @@ person's upload), with X-LP-Poll so polling does not keep the session alive.
 """
 from __future__ import annotations
 
-from flask import current_app, g, redirect, request, url_for
+from flask import current_app, redirect, url_for
 from flask_login import current_user
 from sqlalchemy import select
-from werkzeug.exceptions import RequestEntityTooLarge
 
 from lp.access import needs_role, sign_in_again
 from lp.admin import bp
 from lp.admin import imports_services as services
 from lp.admin.imports_forms import UploadForm
-from lp.extensions import csrf, db
+from lp.extensions import db
 from lp.htmx import render
 from lp.imports.errors import grouped
 from lp.models import ImportBatch
 from lp.paging import paginate
 from lp.routing import url_with
+from lp.uploads import large_upload
 
-UPLOAD_ENDPOINT = "admin.upload_extract"
 
-
-@bp.before_app_request
-def allow_extract_upload():
-    """Raise the 1 MB body limit for the upload alone, and only for those who may load data.
-
-    It must happen before anything reads the body: this runs app-wide, before lp/security.py's
-    check reads the form; and the upload is exempt from CSRFProtect's app-wide check (which runs
-    even earlier and would parse it), so its token is checked here instead.
-    """
-    if request.endpoint != UPLOAD_ENDPOINT:
-        return None
-    g.pop("_login_user", None)  # this runs before lp/sessions.py forgets a user cached by an outer context
-    if getattr(current_user, "council_role", None) not in ("data", "admin"):
-        return None
-    request.max_content_length = current_app.config["LP_MAX_UPLOAD_BYTES"]
-    try:
-        request.form  # noqa: B018 - parse now, so a body over the limit is answered here
-    except RequestEntityTooLarge:
-        return too_large()
-    if current_app.config.get("WTF_CSRF_ENABLED", True):
-        csrf.protect()
-    return None
+def _may_load_data() -> bool:
+    return getattr(current_user, "council_role", None) in ("data", "admin")
 
 
 @bp.get("/imports")
@@ -56,8 +35,8 @@ def imports():
 
 
 @bp.post("/imports")
+@large_upload("LP_MAX_UPLOAD_BYTES", allowed=_may_load_data, too_large=lambda: too_large())
 @needs_role("data")
-@csrf.exempt
 def upload_extract():
     refused = sign_in_again("load data", url_for(".imports"))
     if refused:
@@ -78,6 +57,7 @@ def import_batch(batch_id: int):
 
 
 def too_large():
+    """A body over LP_MAX_UPLOAD_BYTES: the form again, with the limit in its error (413)."""
     form = UploadForm(formdata=None)
     limit = current_app.config["LP_MAX_UPLOAD_BYTES"] // (1024 * 1024)
     form.extract.errors = [f"The selected file must be smaller than {limit} MB"]

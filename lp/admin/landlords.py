@@ -11,6 +11,7 @@ from lp.admin import bp
 from lp.admin import landlords_queries as queries
 from lp.admin import landlords_services as services
 from lp.admin.landlords_forms import ActionForm, InvitationsForm, LinkAccountForm, SearchForm
+from lp.errors import Refused
 from lp.extensions import db
 from lp.htmx import render
 from lp.team.queries import invitation_domain
@@ -55,7 +56,7 @@ def link_account(landlord_id: int):
         return _show(landlord, link_form=form)
     try:
         services.link_account(landlord, form.reference.data, current_user._get_current_object())
-    except services.ActionRefused as problem:
+    except Refused as problem:
         form.reference.errors.append(str(problem))
         return _show(landlord, link_form=form)
     flash(f"Landlord reference {form.reference.data} is now part of {landlord.name}", "success")
@@ -107,7 +108,7 @@ def _act(landlord, user, change, what: str, done: str):
         return refused
     try:
         change(user, current_user._get_current_object())
-    except services.ActionRefused as problem:
+    except Refused as problem:
         flash(str(problem))
     else:
         flash(done.format(user.full_name), "success")

@@ -6,14 +6,11 @@ from sqlalchemy import select, update
 
 from lp import audit
 from lp.auth.services import email_activation_link
+from lp.errors import Refused
 from lp.extensions import db
 from lp.models import Landlord, LandlordAccount, User
 from lp.models.base import utcnow
 from lp.sessions import revoke_all_sessions
-
-
-class ActionRefused(Exception):
-    """The change cannot be made; the message says why, for the officer."""
 
 
 def link_account(landlord: Landlord, reference: str, officer: User) -> LandlordAccount:
@@ -26,10 +23,10 @@ def link_account(landlord: Landlord, reference: str, officer: User) -> LandlordA
     if not linked:
         db.session.rollback()
         if account is None:
-            raise ActionRefused(f"Landlord reference {reference} is not in the loaded extract")
+            raise Refused(f"Landlord reference {reference} is not in the loaded extract")
         if account.landlord_id == landlord.id:
-            raise ActionRefused(f"Landlord reference {reference} is already part of this organisation")
-        raise ActionRefused(f"Landlord reference {reference} already belongs to another organisation")
+            raise Refused(f"Landlord reference {reference} is already part of this organisation")
+        raise Refused(f"Landlord reference {reference} already belongs to another organisation")
     audit.record("landlord.reference_linked", object_type="landlord", object_ref=str(landlord.id),
                  detail=f"landlord reference {reference}", user=officer, landlord_id=landlord.id)
     db.session.commit()
@@ -46,14 +43,14 @@ def set_invitations(landlord: Landlord, officer: User, *, any_email: bool, domai
 
 def unlock(user: User, officer: User) -> None:
     if user.status != "locked":
-        raise ActionRefused(f"{user.full_name}'s account is not locked")
+        raise Refused(f"{user.full_name}'s account is not locked")
     user.status, user.failed_sign_ins, user.locked_at = "active", 0, None
     _done("user.unlocked", user, officer)
 
 
 def resend_activation(user: User, officer: User) -> None:
     if user.status != "invited":
-        raise ActionRefused(f"{user.full_name} has already activated their account")
+        raise Refused(f"{user.full_name} has already activated their account")
     email_activation_link(user, "The council has sent you a new link to activate your {service} account.")
     _done("user.activation_resent", user, officer)
 
@@ -66,7 +63,7 @@ def reset_mobile(user: User, officer: User) -> None:
 
 def deactivate(user: User, officer: User) -> None:
     if user.status == "deactivated":
-        raise ActionRefused(f"{user.full_name}'s account is already deactivated")
+        raise Refused(f"{user.full_name}'s account is already deactivated")
     user.status, user.deactivated_at, user.mobile = "deactivated", utcnow(), None
     revoke_all_sessions(user.id)
     _done("user.deactivated", user, officer)

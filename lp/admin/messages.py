@@ -17,9 +17,6 @@ from lp.horizon import today
 from lp.htmx import render
 from lp.models import Message
 
-# The sign-in page (lp/auth) shows today's messages marked for it through this global.
-bp.add_app_template_global(queries.current_messages, "current_messages")
-
 
 @bp.get("/messages")
 @needs_role("officer")

@@ -9,6 +9,7 @@ from lp.admin import bp
 from lp.admin import registrations_queries as queries
 from lp.admin import registrations_services as services
 from lp.admin.registrations_forms import ApproveForm, RejectForm
+from lp.errors import Refused
 from lp.htmx import is_partial, render
 
 
@@ -67,7 +68,7 @@ def _decide(registration, decision, success):
     reference = registration.reference
     try:
         outcome = decision(registration.id, current_user._get_current_object())
-    except services.DecisionRefused as refused:
+    except Refused as refused:
         message, category = str(refused), "error"
     else:
         message, category = success(outcome) if callable(success) else success.format(reference), "success"

@@ -14,6 +14,7 @@ from sqlalchemy import func, or_, select, update
 
 from lp import audit
 from lp.auth.services import email_activation_link
+from lp.errors import Refused
 from lp.extensions import db
 from lp.models import PERMISSIONS, Landlord, LandlordAccount, Registration, User
 from lp.models.base import utcnow
@@ -22,10 +23,6 @@ from lp.team.queries import seats_taken
 
 # What someone the council adds to an existing organisation may do until its managers decide.
 ADDED_USER_PERMISSIONS = ("view_payments", "view_claims", "view_letters")
-
-
-class DecisionRefused(Exception):
-    """The registration cannot be decided this way; the message says why, for the officer."""
 
 
 def approve(registration_id: int, officer: User) -> Registration:
@@ -109,7 +106,7 @@ def reject(registration_id: int, officer: User, reason: str) -> Registration:
 
 
 def _claim(registration_id: int, status: str, officer: User, *, reason: str | None = None) -> Registration:
-    """Mark the registration decided if, and only if, nobody else has; DecisionRefused otherwise."""
+    """Mark the registration decided if, and only if, nobody else has; Refused otherwise."""
     result = db.session.execute(
         update(Registration)
         .where(Registration.id == registration_id, Registration.status == "pending")
@@ -118,14 +115,14 @@ def _claim(registration_id: int, status: str, officer: User, *, reason: str | No
     )
     if result.rowcount != 1:
         db.session.rollback()
-        raise DecisionRefused("Another officer has already decided this registration.")
+        raise Refused("Another officer has already decided this registration.")
     registration = db.session.get(Registration, registration_id, populate_existing=True)
     return registration
 
 
 def _refuse(message: str):
     db.session.rollback()
-    raise DecisionRefused(message)
+    raise Refused(message)
 
 
 def _account(registration: Registration) -> LandlordAccount:

@@ -9,6 +9,7 @@ from lp.access import needs_role, sign_in_again
 from lp.admin import bp
 from lp.admin import users_services as services
 from lp.admin.users_forms import ROLE_HINTS, ActionForm, InviteForm, RoleForm
+from lp.errors import Refused
 from lp.extensions import db
 from lp.htmx import render
 from lp.models import User
@@ -76,7 +77,7 @@ def _act(user: User, change, what: str, done: str):
         return refused
     try:
         change(user, _me())
-    except services.ActionRefused as problem:
+    except Refused as problem:
         flash(str(problem))
     else:
         flash(done.format(user.full_name), "success")

@@ -6,14 +6,15 @@ from types import SimpleNamespace
 from flask import current_app
 
 from lp import audit
-from lp.admin.landlords_services import ActionRefused, deactivate
+from lp.admin.landlords_services import deactivate
 from lp.admin.registrations_services import unique_username
 from lp.auth.tokens import activation_url
+from lp.errors import Refused
 from lp.extensions import db
 from lp.models import COUNCIL_ROLES, User
 from lp.notify import absolute_url, queue_email
 
-__all__ = ["ActionRefused", "change_role", "deactivate_council_user", "invite", "reset_authenticator"]
+__all__ = ["change_role", "deactivate_council_user", "invite", "reset_authenticator"]
 
 
 def invite(*, first_name: str, last_name: str, email: str, role: str, admin: User) -> User:
@@ -55,7 +56,7 @@ def deactivate_council_user(user: User, admin: User) -> None:
 
 def _not_yourself(user: User, admin: User, what: str) -> None:
     if user.id == admin.id:
-        raise ActionRefused(f"You cannot {what}. Ask another admin")
+        raise Refused(f"You cannot {what}. Ask another admin")
 
 
 def _done(action: str, user: User, admin: User, detail: str | None = None) -> None:

@@ -1,12 +1,19 @@
 """Password hashing with argon2id (argon2-cffi's RFC 9106 low-memory profile), rehashed when it changes."""
 from __future__ import annotations
 
+from functools import cache
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 _hasher = PasswordHasher()  # argon2id; parameters follow argon2-cffi's recommended defaults
-# Verified when the username is unknown, so an unknown user costs the same time as a wrong password.
-_DUMMY_HASH = _hasher.hash("lp-dummy-password-for-unknown-users")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified when the username is unknown, so an unknown user costs the same time as a wrong
+    password. Computed on first use, once per process: importing lp costs no hashing."""
+    return _hasher.hash("lp-dummy-password-for-unknown-users")
 
 
 def hash_password(password: str) -> str:
@@ -15,7 +22,7 @@ def hash_password(password: str) -> str:
 
 def verify_password(stored_hash: str | None, password: str) -> bool:
     try:
-        return _hasher.verify(stored_hash or _DUMMY_HASH, password) and stored_hash is not None
+        return _hasher.verify(stored_hash or _dummy_hash(), password) and stored_hash is not None
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 

@@ -9,6 +9,7 @@ import stat
 import zipfile
 from pathlib import Path, PurePosixPath
 
+from lp.errors import Refused
 from lp.imports.fields import OPTIONAL_FILES, TABLES
 
 # Limits on what an extract may unpack to; a council's nightly extract is well under these.
@@ -22,7 +23,7 @@ CONTROL_BYTES = tuple(bytes([b]) for b in (*range(0x09), 0x0B, 0x0C, *range(0x0E
 C1_BYTES = re.compile(rb"\xc2[\x80-\x9f]")
 
 
-class ExtractRefused(Exception):
+class ExtractRefused(Refused):
     """The extract as a whole cannot be read (not a zip, unsafe, a file missing): nothing loads."""
 
     def __init__(self, reason: str, file: str = ""):

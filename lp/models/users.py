@@ -24,7 +24,6 @@ PERMISSIONS = {
     "manage_properties": "Add or remove properties",
 }
 COUNCIL_ROLES = {"admin": "Admin", "officer": "Officer", "data": "Data"}
-USER_STATUSES = ("invited", "active", "locked", "deactivated")
 
 
 class User(UserMixin, db.Model):

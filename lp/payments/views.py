@@ -46,7 +46,7 @@ def index():
     payments, pagination = [], None
     if not form.filtered:
         payments = queries.latest_payments(g.landlord_id)
-    elif form.is_valid():
+    elif form.validate():
         if form.searched:  # which payments paid for a named tenant is personal data
             audit.record("search", object_type="payments", detail="by tenant or reference")
             db.session.commit()
@@ -78,7 +78,7 @@ def show(payment_id: int):
 @needs("export_payments")
 def export():
     form = _filter_form()
-    if not form.is_valid():
+    if not form.validate():
         return redirect(url_with("payments.index"), 303)
     _audit_export(form, "payments")
     rows = queries.payment_rows(g.landlord_id, **_filters(form))
@@ -90,7 +90,7 @@ def export():
 def export_lines():
     """The reconciliation export: every tenant line of every payment in the range, for finance."""
     form = _filter_form()
-    if not form.is_valid():
+    if not form.validate():
         return redirect(url_with("payments.index"), 303)
     _audit_export(form, "tenant lines")
     rows = queries.line_rows(g.landlord_id, **_filters(form))

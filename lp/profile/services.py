@@ -9,6 +9,7 @@ from lp import audit
 from lp.auth import keys
 from lp.auth.passwords import hash_password
 from lp.auth.tokens import make_token, read_token, spend_token
+from lp.errors import Refused
 from lp.extensions import db
 from lp.models import User
 from lp.models.base import utcnow
@@ -18,8 +19,7 @@ from lp.sessions import revoke_all_sessions, start_session
 MOBILE_ATTEMPT = "profile_mobile_attempt"
 
 
-class MobileTaken(Exception):
-    """Another live user has this mobile number."""
+MOBILE_TAKEN = "This mobile number is already used by another account"
 
 
 def _announce(user: User, what: str, *, to: str | None = None) -> None:
@@ -71,7 +71,7 @@ def send_mobile_code(user: User, mobile: str) -> None:
     if db.session.scalar(select(User.id).where(
         User.mobile == mobile, User.status != "deactivated", User.id != user.id,
     )):
-        raise MobileTaken
+        raise Refused(MOBILE_TAKEN, "mobile")
     attempt_id = keys.new_attempt_id()
     code = keys.issue(user, purpose="confirm_mobile", attempt_id=attempt_id, channel="sms", target=mobile)
     queue_sms(to=mobile, body=f"{code} is your code to confirm this mobile for the "
@@ -98,7 +98,7 @@ def confirm_mobile(user: User, typed: str) -> bool:
         db.session.commit()
     except IntegrityError as error:  # someone else confirmed the same number meanwhile
         db.session.rollback()
-        raise MobileTaken from error
+        raise Refused(MOBILE_TAKEN, "code") from error
     session.pop(MOBILE_ATTEMPT, None)
     return True
 

@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from lp.access import needs, recent_sign_in
 from lp.auth.tokens import TokenInvalid
+from lp.errors import Refused
 from lp.htmx import render
 from lp.profile import bp, compromised, services
 from lp.profile.forms import AlertsForm, ConfirmForm, EmailForm, KeysForm, MobileCodeForm, MobileForm, PasswordForm
@@ -55,8 +56,8 @@ def mobile():
         try:
             services.send_mobile_code(_user(), form.mobile.data)
             return redirect(url_for("profile.confirm_mobile"), 303)
-        except services.MobileTaken:
-            form.mobile.errors.append("This mobile number is already used by another account")
+        except Refused as refused:
+            form[refused.field].errors.append(str(refused))
     return render("profile/mobile.html", form=form)
 
 
@@ -71,8 +72,8 @@ def confirm_mobile():
             if services.confirm_mobile(_user(), form.code.data):
                 return _done("Your mobile number has been changed.")
             form.code.errors.append("The code is not right, or it has expired. Check it, or get a new code")
-        except services.MobileTaken:
-            form.code.errors.append("This mobile number is already used by another account")
+        except Refused as refused:
+            form[refused.field].errors.append(str(refused))
     return render("profile/mobile_confirm.html", form=form)
 
 

@@ -11,6 +11,8 @@ import io
 import re
 from collections.abc import Iterator
 
+from lp.errors import Refused
+
 # The columns of docs/data-format.md, "Rent changes"; headers match without regard to case, spaces or "(£)".
 COLUMNS = ("claim_reference", "rent_reference", "current_weekly_rent", "new_rent", "frequency",
            "service_charges", "effective_date")
@@ -19,8 +21,8 @@ SEPARATORS = (",", ";", "\t")
 MAX_LINES = 50_000  # far above the largest landlord's tenants on benefit in one council
 
 
-class FileRefused(Exception):
-    """The whole file cannot be read; nothing of it is kept. The message is for the landlord."""
+class FileRefused(Refused):
+    """The whole file cannot be read; nothing of it is kept. The message is for the landlord (one of lp's Refused)."""
 
 
 def decode(data: bytes) -> str:

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 from flask import current_app, flash, g, redirect, request, url_for
 from flask_login import current_user
-from werkzeug.exceptions import RequestEntityTooLarge
 
 from lp import audit
 from lp.access import needs
 from lp.exports import csv_response
-from lp.extensions import csrf, db
+from lp.extensions import db
 from lp.horizon import today
 from lp.htmx import render
 from lp.models import RENT_CHANGE_STATUSES
@@ -18,8 +17,7 @@ from lp.rent_changes.checks import CHECK_CHANGE_PERCENT, check_file, window
 from lp.rent_changes.forms import SubmitForm, UploadForm
 from lp.rent_changes.reading import FileRefused
 from lp.routing import url_with
-
-UPLOAD_ENDPOINT = "rent_changes.upload"
+from lp.uploads import large_upload
 
 
 @bp.context_processor
@@ -28,29 +26,19 @@ def helpers():
             "limit_mb": current_app.config["LP_RENT_CHANGE_MAX_BYTES"] // (1024 * 1024)}
 
 
-@bp.before_app_request
-def allow_rent_change_upload():
-    """Raise the 1 MB body limit for this upload alone, for those who may send rent changes; as
-    lp/admin/imports.py does for the extract (and so this route checks its CSRF token itself)."""
-    if request.endpoint != UPLOAD_ENDPOINT:
-        return None
-    g.pop("_login_user", None)
-    if not (current_user.is_authenticated and not current_user.is_council and current_user.can("bulk_update_rents")):
-        return None
-    request.max_content_length = current_app.config["LP_RENT_CHANGE_MAX_BYTES"]
-    try:
-        request.form  # noqa: B018 - parse now, so a body over the limit is answered here
-    except RequestEntityTooLarge:
-        form = UploadForm(formdata=None)
-        limit = current_app.config["LP_RENT_CHANGE_MAX_BYTES"] // (1024 * 1024)
-        form.rents_file.errors = [f"The selected file must be smaller than {limit} MB: split it into smaller files"]
-        g.landlord_id = current_user.landlord_id
-        response = _index(form)
-        response.status_code = 413
-        return response
-    if current_app.config.get("WTF_CSRF_ENABLED", True):
-        csrf.protect()
-    return None
+def _may_send_rent_changes() -> bool:
+    return current_user.is_authenticated and not current_user.is_council and current_user.can("bulk_update_rents")
+
+
+def _too_large():
+    """A body over LP_RENT_CHANGE_MAX_BYTES: the form again, with the limit in its error (413)."""
+    form = UploadForm(formdata=None)
+    limit = current_app.config["LP_RENT_CHANGE_MAX_BYTES"] // (1024 * 1024)
+    form.rents_file.errors = [f"The selected file must be smaller than {limit} MB: split it into smaller files"]
+    g.landlord_id = current_user.landlord_id
+    response = _index(form)
+    response.status_code = 413
+    return response
 
 
 @bp.get("/rent-changes")
@@ -60,8 +48,8 @@ def index():
 
 
 @bp.post("/rent-changes")
+@large_upload("LP_RENT_CHANGE_MAX_BYTES", allowed=_may_send_rent_changes, too_large=_too_large)
 @needs("bulk_update_rents")
-@csrf.exempt
 def upload():
     form = UploadForm()
     if not form.validate_on_submit():

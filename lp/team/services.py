@@ -14,20 +14,13 @@ from sqlalchemy import update
 
 from lp import audit
 from lp.auth.tokens import activation_url
+from lp.errors import Refused
 from lp.extensions import db
 from lp.models import Landlord, User
 from lp.models.base import utcnow
 from lp.notify import queue_email
 from lp.sessions import revoke_all_sessions
 from lp.team import queries
-
-
-class RuleBroken(Exception):
-    """The change would break one of the team's rules; the message says which, for the user."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field  # the form field the message belongs by, if any
 
 
 def _lock_organisation(landlord_id: int) -> None:
@@ -37,7 +30,7 @@ def _lock_organisation(landlord_id: int) -> None:
 
 def _refuse(message: str, field: str | None = None):
     db.session.rollback()
-    raise RuleBroken(message, field)
+    raise Refused(message, field)
 
 
 def _not_yourself(actor: User, user: User, what: str) -> None:

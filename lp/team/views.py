@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from lp import audit
 from lp.access import needs, recent_sign_in
+from lp.errors import Refused
 from lp.exports import csv_response
 from lp.extensions import db
 from lp.htmx import render
@@ -34,7 +35,7 @@ def _act(action, user, success: str):
     """Run a service change; its rule message, or the success, is shown on the user's page."""
     try:
         action(_actor(), user)
-    except services.RuleBroken as broken:
+    except Refused as broken:
         flash(str(broken), "error")
         return redirect(url_for("team.show", user_id=user.id), 303)
     flash(success, "success")
@@ -59,7 +60,7 @@ def invite():
         try:
             user = services.invite(_actor(), first_name=form.first_name.data, last_name=form.last_name.data,
                                    email=form.email.data, permissions=form.permissions.data)
-        except services.RuleBroken as broken:
+        except Refused as broken:
             if broken.field is None:
                 flash(str(broken), "error")
                 return redirect(url_for("team.index"), 303)

@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from lp.auth.tokens import read_token
+from lp.errors import Refused
 from lp.models import AuditEvent, OutboxMessage, User, UserSession
 from lp.models.base import utcnow
 from tests import factories as f
@@ -122,7 +123,7 @@ def test_the_last_user_manager_cannot_be_demoted_or_deactivated(app, db, landlor
     with app.test_request_context():
         for attempt in (lambda: services.set_permissions(lead, second, ["view_claims"]),
                         lambda: services.deactivate(lead, second)):
-            with pytest.raises(services.RuleBroken, match="at least one active user who can manage users"):
+            with pytest.raises(Refused, match="at least one active user who can manage users"):
                 attempt()
     second = reload(db, second)
     assert second.can("manage_users") and second.status == "active"
@@ -172,6 +173,11 @@ def test_another_organisations_user_is_not_found(lead_client, landlord_world, pa
     other = landlord_world["other"]
     assert lead_client.get(f"/team/{other.id}{path}").status_code == 404
     assert lead_client.post(f"/team/{other.id}{path}", data={"permissions": ["view_payments"]}).status_code == 404
+
+
+def test_a_user_without_manage_users_is_refused(viewer_client):
+    assert viewer_client.get("/team").status_code == 403
+    assert viewer_client.post("/team/invite", data=invite_data()).status_code == 403
 
 
 def test_changes_need_a_sign_in_within_15_minutes(db, lead_client, landlord_world):
