@@ -2,7 +2,6 @@
 the audit of every call (the organisation's access log names the token)."""
 from __future__ import annotations
 
-import hashlib
 from functools import wraps
 
 from flask import current_app, g, request
@@ -90,10 +89,12 @@ def api_headers(response):
 
 
 def rate_limit_key() -> str:
-    """The limiter's bucket: the token (by a hash of it, never the secret itself), else the address."""
-    bearer = _bearer()
-    if bearer:
-        return "api-token:" + hashlib.sha256(bearer.encode()).hexdigest()[:32]
+    """The limiter's bucket: a live token's own, else the caller's address. Keying a bearer value
+    that is no live token by its hash would give a caller who sends a new random value each time a
+    fresh bucket each time, so guessing would never be limited."""
+    token = tokens.live_token(_bearer())  # looked up, not taken from g: the limiter runs first
+    if token is not None:
+        return f"api-token:{token.id}"
     return "api-address:" + (client_address() or "")
 
 

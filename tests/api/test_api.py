@@ -171,6 +171,9 @@ def test_calls_are_limited_per_token_with_a_problem_that_says_when_to_retry(data
         assert answers[-1].mimetype == "application/problem+json" and answers[-1].headers["Retry-After"] == "60"
         assert "Too many requests" in answers[-1].get_json(force=True)["title"]
         assert client.get("/api/v1/status", headers={"Authorization": f"Bearer {two}"}).status_code == 200
+        # Guessing with a new made-up token each time is limited by the caller's address, not let through.
+        guesses = [client.get("/api/v1/status", headers={"Authorization": f"Bearer lp_guess{n}"}) for n in range(4)]
+        assert [r.status_code for r in guesses] == [401, 401, 401, 429]
         from tests.conftest import _empty_every_table
 
         _empty_every_table()

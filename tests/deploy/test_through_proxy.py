@@ -51,6 +51,11 @@ def test_landlord_signs_in_searches_exports_and_signs_out(deployment, database):
     assert {line["Tenant last name"].lower() for line in lines} == {claim.tenant_last_name.lower()}
     assert last_event(database, "export", "demo-lead").ip == "127.0.0.2"
 
+    # The proxy logged the visit, but not what was searched for: a tenant's name is never in a log.
+    access_log = (deployment.folder / "logs" / "access.log").read_text()
+    assert "GET /claims.csv HTTP" in access_log
+    assert claim.tenant_last_name not in access_log and "surname=" not in access_log
+
     signed_out = browser.post(f"{BASE_URL}/sign-out", data={"csrf_token": csrf(browser, "/claims")})
     assert signed_out.url == f"{BASE_URL}/sign-in?signed-out=1"
     assert "/sign-in" in browser.get(f"{BASE_URL}/claims").url
