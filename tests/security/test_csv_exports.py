@@ -46,6 +46,7 @@ EXPECTED = {
                                                                         w["other_claim"].reference])),
     "admin.task_answers": lambda w: ("request_id", [w["task"].reference]),
     "admin.audit_csv": lambda w: ("Detail", ["audit.csv"]),
+    "properties.export": lambda w: ("Property reference", [w["property"].reference]),
 }
 SORTED = {"team.export", "admin.rent_change_schedule"}  # compare who or what is there, not the order
 NEWEST = {"admin.audit_csv", "team.activity_csv"}  # each download is itself audited: the newest is this one
