@@ -7,6 +7,7 @@ from flask import Flask
 from markupsafe import Markup, escape
 
 from lp import navigation
+from lp.daily_messages import current_messages
 from lp.formats import address_lines, format_date, format_money, plural
 from lp.validators import display_phone
 
@@ -22,8 +23,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["menu"] = navigation.menu
     app.jinja_env.globals["LANDLORD_MENU"] = navigation.LANDLORD_MENU
     app.jinja_env.globals["COUNCIL_MENU"] = navigation.COUNCIL_MENU
-    from lp.admin.messages_queries import current_messages  # here: lp.admin imports this module
-
     app.jinja_env.globals["current_messages"] = current_messages  # the council's messages, on sign-in pages
 
     @app.context_processor
