@@ -157,7 +157,7 @@ def test_a_council_admin_unlocks_a_locked_user_and_loads_an_extract(app, page, l
 
 # --- Keyboard alone: Tab, typing and Enter, no clicks -------------------------------------------
 
-def tab_to(page, label: str, limit: int = 40) -> None:
+def tab_to(page, label: str, limit: int = 60) -> None:
     """Press Tab until the field labelled `label` (or the button named so) has the focus."""
     for _ in range(limit):
         page.keyboard.press("Tab")
@@ -166,6 +166,23 @@ def tab_to(page, label: str, limit: int = 40) -> None:
         if name.split("\n")[0].strip() == label:
             return
     raise AssertionError(f"Tab never reached {label!r}")
+
+
+def choose_radio(page, label: str, limit: int = 60) -> None:
+    """A radio group is one Tab stop: Tab into it, then the arrow keys move (and tick) the choice."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.type") == "radio":
+            break
+    else:
+        raise AssertionError("Tab never reached a radio group")
+    for _ in range(20):
+        focused = page.evaluate("() => document.activeElement.labels[0].innerText.trim()")
+        if focused == label:
+            page.keyboard.press("Space")
+            return
+        page.keyboard.press("ArrowDown")
+    raise AssertionError(f"the arrow keys never reached {label!r}")
 
 
 def keyboard_submit(page, label: str) -> None:
@@ -198,8 +215,7 @@ def test_sign_in_key_search_and_report_a_change_with_the_keyboard_alone(app, pag
     expect(page.get_by_role("row").filter(has_text="Nowak, Tomasz")).to_be_visible()
 
     page.goto("/claims/HB2001/report-change")
-    tab_to(page, "Tenant moved out")
-    page.keyboard.press("Space")
+    choose_radio(page, "Tenant moved out")
     tab_to(page, "When did it happen?")
     page.keyboard.type("01/11/2026")
     tab_to(page, "Details")
