@@ -9,6 +9,7 @@ from markupsafe import Markup, escape
 from lp import navigation
 from lp.daily_messages import current_messages
 from lp.formats import address_lines, format_date, format_money, plural
+from lp.freshness import data_as_at
 from lp.validators import display_phone
 
 
@@ -23,6 +24,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["menu"] = navigation.menu
     app.jinja_env.globals["LANDLORD_MENU"] = navigation.LANDLORD_MENU
     app.jinja_env.globals["COUNCIL_MENU"] = navigation.COUNCIL_MENU
+    app.jinja_env.globals["lp_data_as_at"] = data_as_at  # read only where a page shows it
     app.jinja_env.globals["current_messages"] = current_messages  # the council's messages, on sign-in pages
 
     @app.context_processor

@@ -26,7 +26,6 @@ from lp.claims.queries import (
 from lp.daterange import DateRangeForm
 from lp.exports import csv_response
 from lp.extensions import db
-from lp.freshness import data_as_at
 from lp.htmx import render
 from lp.letters.forms import LetterFilterForm
 from lp.letters.queries import LETTER_HEADER, letter_rows, letter_types_for, letters_for
@@ -37,7 +36,7 @@ from lp.scoping import account_references_for
 
 @bp.context_processor
 def helpers():
-    return {"url_with": url_with, "described": described, "lp_data_as_at": data_as_at}
+    return {"described": described}
 
 
 def _search():

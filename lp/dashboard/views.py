@@ -4,16 +4,10 @@ from __future__ import annotations
 from flask import g
 from flask_login import current_user
 
-from lp import freshness
 from lp.daily_messages import current_messages
 from lp.dashboard import bp, queries
 from lp.htmx import render
 from lp.tasks.queries import overdue_count
-
-
-@bp.context_processor
-def data_as_at():
-    return {"lp_data_as_at": freshness.data_as_at}
 
 
 @bp.get("/")

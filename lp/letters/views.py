@@ -10,7 +10,6 @@ from lp import audit
 from lp.access import needs
 from lp.exports import csv_response
 from lp.extensions import db
-from lp.freshness import data_as_at
 from lp.htmx import render
 from lp.letters import bp
 from lp.letters.forms import LetterFilterForm
@@ -27,7 +26,7 @@ PDF_CSP = "object-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-acti
 
 @bp.context_processor
 def helpers():
-    return {"url_with": url_with, "described": described, "lp_data_as_at": data_as_at}
+    return {"described": described}
 
 
 def _filtered():

@@ -7,17 +7,11 @@ from lp import audit
 from lp.access import needs
 from lp.exports import csv_response
 from lp.extensions import db
-from lp.freshness import data_as_at
 from lp.horizon import horizon_date, today
 from lp.htmx import render
 from lp.payments import bp, queries
 from lp.payments.forms import PaymentFilterForm
 from lp.routing import MAX_PAGE, query_int, url_with
-
-
-@bp.context_processor
-def helpers():
-    return {"lp_data_as_at": data_as_at}
 
 
 def _filter_form() -> PaymentFilterForm:

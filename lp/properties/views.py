@@ -10,18 +10,12 @@ from lp.access import needs
 from lp.changes.forms import DETAILS_MAX
 from lp.exports import csv_response
 from lp.extensions import db
-from lp.freshness import data_as_at
 from lp.htmx import render
 from lp.paging import paginate, sort_order
 from lp.properties import bp, queries, services
 from lp.properties.forms import NOTES_MAX, NoLongerOwnedForm, PropertyDetailsForm, PropertySearchForm
 from lp.routing import url_with
 from lp.scoping import account_references_for
-
-
-@bp.context_processor
-def helpers():
-    return {"url_with": url_with, "lp_data_as_at": data_as_at}
 
 
 def _search():

@@ -100,7 +100,7 @@ def test_data_as_at_is_the_date_the_last_loaded_extract_runs_to_and_when_it_load
     expected = f"Data as at 01/03/2026, loaded {format_datetime(loaded)}."
     claim = payments["tenant"].reference
     for url in ("/", "/payments", f"/payments/{payments['main'].id}", "/claims", f"/claims/{claim}",
-                f"/claims/{claim}/payments", f"/claims/{claim}/letters", "/letters"):
+                f"/claims/{claim}/payments", f"/claims/{claim}/letters", "/letters", "/overpayments", "/properties"):
         shown = fetch(lead_client, url).select_one("#data-as-at").get_text()
         assert " ".join(shown.split()) == expected, url
 

@@ -212,3 +212,13 @@ def test_the_printed_list_names_the_council_accounts_and_dates(app, lead_client,
     assert "print=1" in link["href"] and "account=9998" in link["href"]
     assert page.select_one("form.lp-no-print")
     assert fetch(lead_client, link["href"]).text(".lp-print-only") == heading
+
+
+def test_an_empty_list_offers_no_download_or_print_and_a_full_one_does(lead_client, landlord_world, fetch):
+    empty = fetch(lead_client, "/payments")
+    assert "There are no payments to show." in empty.text("main")
+    assert not [a for a in empty.select("main a") if "CSV" in a.get_text() or "Print" in a.get_text()]
+    f.make_payment(landlord_world["account"], lines=[(f.make_claim(landlord_world["account"]), 9850, 0, 0)])
+    full = fetch(lead_client, "/payments")
+    links = [a.get_text(" ", strip=True) for a in full.select("main a")]
+    assert any(text.startswith("Download every payment since") for text in links) and "Print this page" in links
