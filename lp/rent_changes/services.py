@@ -9,9 +9,10 @@ import os
 import secrets
 
 from flask import current_app
-from sqlalchemy import delete, insert
+from sqlalchemy import delete, insert, update
 
 from lp import audit
+from lp.errors import Refused
 from lp.extensions import db
 from lp.models import RentChange, RentChangeLine, User
 from lp.models.base import utcnow
@@ -48,7 +49,16 @@ def keep_draft(user: User, filename: str, checked: Checked) -> RentChange:
 
 
 def submit(user: User, rent_change: RentChange) -> None:
-    rent_change.status, rent_change.submitted_at, rent_change.submitted_by_id = "submitted", utcnow(), user.id
+    """Send a draft to the council. Conditional on its still being a draft: two sends of one draft at
+    the same instant (a double click, two tabs) send it, and tell the council, once."""
+    sent = db.session.execute(
+        update(RentChange).where(RentChange.id == rent_change.id, RentChange.status == "draft")
+        .values(status="submitted", submitted_at=utcnow(), submitted_by_id=user.id)
+        .execution_options(synchronize_session="fetch")
+    ).rowcount
+    if not sent:
+        db.session.rollback()
+        raise Refused(f"{rent_change.reference} has already been sent to the council.")
     audit.record("rent_change.submitted", object_type="rent_change", object_ref=rent_change.reference,
                  detail=f"{rent_change.line_count} lines")
     # The reference and counts only: the rents wait behind the console's sign-in.

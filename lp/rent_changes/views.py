@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from lp import audit
 from lp.access import needs
+from lp.errors import Refused
 from lp.exports import csv_response
 from lp.extensions import db
 from lp.horizon import today
@@ -98,7 +99,11 @@ def submit(reference: str):
         return redirect(url_for(".show", reference=reference), 303)
     if not form.validate_on_submit():
         return _show(rent_change, form)
-    services.submit(current_user._get_current_object(), rent_change)
+    try:
+        services.submit(current_user._get_current_object(), rent_change)
+    except Refused as refused:  # sent by another request in the meantime
+        flash(str(refused))
+        return redirect(url_for(".show", reference=reference), 303)
     flash(f"Rent changes sent. Your reference is {rent_change.reference}.", "success")
     return redirect(url_for(".index"), 303)
 
