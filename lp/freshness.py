@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from lp.extensions import db
 from lp.models import ImportBatch
@@ -27,3 +27,11 @@ def data_as_at() -> DataAsAt | None:
         return None
     runs_to = (row.counts or {}).get("data_to")
     return DataAsAt(date.fromisoformat(runs_to) if runs_to else None, row.finished_at)
+
+
+def last_load_id() -> int:
+    """The id of the last extract loaded (0 before any). Benefit data changes only when an extract loads,
+    so every value or page kept between requests is keyed on this (with the horizon date): a new load
+    changes the key and nothing older is served. One indexed row, read from the database because the
+    importer runs in another process."""
+    return db.session.scalar(select(func.max(ImportBatch.id)).where(ImportBatch.status == "loaded")) or 0
