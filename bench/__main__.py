@@ -60,6 +60,7 @@ def bench_database(db: str, args, results: dict) -> None:
     entry.setdefault("load", {})
     name, value = server.session_cookie(url)
     cookie = f"{name}={value}"
+    token = server.api_token(url)
     entry["cookie"] = "UserSession row written directly and its cookie signed with the server's secret"
 
     if "plans" in args.parts:
@@ -72,9 +73,9 @@ def bench_database(db: str, args, results: dict) -> None:
         log(f"[{db}] query plans: {len(entry['plans'])}")
 
     with server.serve("lp:create_app", server.settings(url), probe="/healthz", log_name=f"server-{db}") as base:
-        for page in targets.pages(picked):  # warm the caches; every page must answer 200
+        for page in targets.pages(picked, token):  # warm the caches; every page must answer 200
             try:
-                weight.fetch(base + page["path"], {"Cookie": cookie, **page.get("headers", {})})
+                weight.fetch(base + page["path"], {**signed_in(page, cookie), **page.get("headers", {})})
             except OSError as error:
                 raise SystemExit(f"{page['path']} did not answer 200: {error}") from error
         if "weight" in args.parts and "weight" not in results:
@@ -96,8 +97,8 @@ def bench_database(db: str, args, results: dict) -> None:
             log(f"[{db}] HTTP export: {entry['export_http']}")
         if "load" in args.parts:
             for connections in args.connections:
-                for page in targets.pages(picked):
-                    headers = {"Cookie": cookie, "Accept-Encoding": "br, gzip", **page.get("headers", {})}
+                for page in targets.pages(picked, token):
+                    headers = {**signed_in(page, cookie), "Accept-Encoding": "br, gzip", **page.get("headers", {})}
                     figures = load.run(base + page["path"], connections=connections, seconds=args.seconds,
                                        headers=headers)
                     entry["load"].setdefault(page["name"], {})[str(connections)] = figures
@@ -106,6 +107,11 @@ def bench_database(db: str, args, results: dict) -> None:
                         f"p95 {figures['p95_ms']:7.1f} p99 {figures['p99_ms']:7.1f} ms {figures['rps']:7.1f} req/s "
                         f"errors {figures['errors']}")
                     save(results)
+
+
+def signed_in(page: dict, cookie: str) -> dict[str, str]:
+    """A page is asked for with the session cookie; the API with its bearer token alone, as a system calls it."""
+    return {} if page.get("api") else {"Cookie": cookie}
 
 
 def drain(base: str, limit: float = 120.0) -> None:

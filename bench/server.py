@@ -10,10 +10,11 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-from bench.dataset import CACHE, ROOT
+from bench.dataset import CACHE, PYTHON, ROOT
 
-WAITRESS = str(ROOT / ".venv" / "bin" / "waitress-serve")
-THREADS = 8
+# The documented layout (README, "Running at scale"): one waitress process per core, a few threads each.
+PROCESSES = os.cpu_count() or 1
+THREADS = 4
 SECRET_KEY = "bench-" + hashlib.sha256(b"lp bench secret").hexdigest()  # local benchmark only
 
 
@@ -31,7 +32,8 @@ def settings(url: str) -> dict[str, str]:
 
 
 def command(call: str, port: int) -> list[str]:
-    return [WAITRESS, "--host=127.0.0.1", f"--port={port}", f"--threads={THREADS}", "--ident=", "--call", call]
+    return [PYTHON, "-m", "bench.workers", "--call", call, f"--port={port}", f"--processes={PROCESSES}",
+            f"--threads={THREADS}"]
 
 
 def free_port() -> int:
@@ -42,7 +44,8 @@ def free_port() -> int:
 
 @contextmanager
 def serve(call: str, env: dict[str, str] | None = None, probe: str = "/", log_name: str = "server"):
-    """Start `waitress-serve --call <call>`, wait until `probe` answers, yield the base URL, then stop it."""
+    """Start `python -m bench.workers --call <call>` (waitress, one process per core), wait until `probe`
+    answers, yield the base URL, then stop it."""
     port = free_port()
     CACHE.mkdir(parents=True, exist_ok=True)
     log = open(Path(CACHE) / f"{log_name}.log", "w")  # noqa: SIM115 - closed when the server stops
@@ -93,6 +96,20 @@ def session_cookie(url: str, username: str = "demo-lead") -> tuple[str, str]:
             data = dict(session)
         value = app.session_interface.get_signing_serializer(app).dumps(data)
         return app.config["SESSION_COOKIE_NAME"], value
+
+
+def api_token(url: str, username: str = "demo-lead") -> str:
+    """A new API token of `username`'s organisation with every permission the user may grant, made as the
+    token page makes one (lp.api.tokens.create); returns its secret, shown to the bench only."""
+    from lp import create_app
+    from lp.api import tokens
+    from lp.extensions import db
+    from lp.models import User
+
+    app = create_app({**_app_config(url), "TESTING": False})
+    with app.app_context(), app.test_request_context("/", environ_base={"REMOTE_ADDR": "127.0.0.1"}):
+        user = db.session.scalar(db.select(User).where(User.username == username))
+        return tokens.create(user, name="bench", permissions=list(tokens.grantable(user)), days=1)[1]
 
 
 def _app_config(url: str) -> dict:

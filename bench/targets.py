@@ -5,6 +5,8 @@ from datetime import date, timedelta
 
 from sqlalchemy import create_engine, text
 
+API_LINES = 1000  # the API serves up to 1,000 lines of a payment in one answer (lp/api/views.py)
+
 
 def pick(url: str, username: str = "demo-lead") -> dict:
     """Real values from the dataset: the most common surname and postcode district of the landlord's
@@ -36,6 +38,8 @@ def pick(url: str, username: str = "demo-lead") -> dict:
         lines_sorted = sorted(payments, key=lambda row: row[1])
         payment_id, payment_lines = lines_sorted[len(lines_sorted) // 2]
         biggest_payment = lines_sorted[-1][1]
+        # The API's large answer: the payment nearest 1,000 tenant lines (a housing association's cycle).
+        api_payment_id, api_payment_lines = min(payments, key=lambda row: (abs(row[1] - API_LINES), row[0]))
         latest = c.scalar(text(
             "SELECT max(p.paid_on) FROM payment p JOIN landlord_account a ON a.id = p.account_id "
             "WHERE a.landlord_id = :l"), args)
@@ -48,13 +52,21 @@ def pick(url: str, username: str = "demo-lead") -> dict:
         "postcode": postcode, "postcode_count": postcode_count,
         "suspended_count": suspended, "claim": claim,
         "payment_id": payment_id, "payment_lines": payment_lines, "biggest_payment_lines": biggest_payment,
+        "api_payment_id": api_payment_id, "api_payment_lines": api_payment_lines,
         "from": start.isoformat(), "to": latest.isoformat(),
     }
 
 
-def pages(t: dict) -> list[dict]:
-    """The load-tested pages: name, path, and the htmx headers when it is a fragment."""
+def pages(t: dict, api_token: str | None = None) -> list[dict]:
+    """The load-tested pages: name, path, and the htmx headers when it is a fragment; with an API token,
+    the API's payment list and a payment of about 1,000 lines too (bearer header, no session cookie)."""
     claim = t["claim"]
+    bearer = {"Authorization": f"Bearer {api_token}"}
+    api = [
+        {"name": "api: payments", "path": "/api/v1/payments", "headers": bearer, "api": True},
+        {"name": f"api: payment of {t['api_payment_lines']:,} lines",
+         "path": f"/api/v1/payments/{t['api_payment_id']}?limit={API_LINES}", "headers": bearer, "api": True},
+    ] if api_token else []
     return [
         {"name": "claims: surname", "path": f"/claims?surname={t['surname']}"},
         {"name": "claims: postcode", "path": f"/claims?postcode={t['postcode']}"},
@@ -67,6 +79,7 @@ def pages(t: dict) -> list[dict]:
         {"name": "letters: unread", "path": "/letters?unread=y"},
         # Last: a breakdown lists every line of the payment (thousands for demo-lead), so it is the slowest.
         {"name": "payment breakdown", "path": f"/payments/{t['payment_id']}"},
+        *api,
     ]
 
 
