@@ -2,7 +2,7 @@
 would, load it with wrk, weigh its pages, time Chromium on slow 3G, time the bulk import and export, and write
 bench/report.md. See docs/performance.md.
 
-    python -m bench [--quick] [--db sqlite|postgresql|both] [--skip-build] [--only load,weight,browser,plans,bulk]
+    python -m bench [--quick] [--db sqlite|postgresql|both] [--skip-build] [--only cpu,load,weight,browser,plans,bulk]
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from bench import bulk, dataset, load, report, server, targets, weight
 from bench.dataset import CACHE, ROOT
 
-PARTS = ("plans", "weight", "browser", "load", "export_http", "bulk")
+PARTS = ("cpu", "plans", "weight", "browser", "load", "export_http", "bulk")
 RESULTS = CACHE / "results.json"
 
 
@@ -62,6 +62,12 @@ def bench_database(db: str, args, results: dict) -> None:
     cookie = f"{name}={value}"
     token = server.api_token(url)
     entry["cookie"] = "UserSession row written directly and its cookie signed with the server's secret"
+
+    if "cpu" in args.parts:
+        from bench import fixed_cost
+
+        entry["cpu"] = fixed_cost.measure(db, runs=30 if args.quick else 100)
+        log(f"[{db}] time per request in one thread: {len(entry['cpu']['uncached'])} pages")
 
     if "plans" in args.parts:
         from bench import plans
