@@ -30,9 +30,11 @@ def page_number() -> int:
     return query_int("page", 1, maximum=MAX_PAGE)
 
 
-def paginate(stmt: Select, *, scalars: bool = False) -> Pagination:
-    """One page of `stmt` (rows, or entities when `scalars`); past the last page shows the last."""
-    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+def paginate(stmt: Select, *, scalars: bool = False, total: int | None = None) -> Pagination:
+    """One page of `stmt` (rows, or entities when `scalars`); past the last page shows the last.
+    `total`, when the caller knows how many rows `stmt` finds without counting them (lp/per_load.py)."""
+    if total is None:
+        total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
     number = min(page_number(), max(1, -(-total // PER_PAGE)))
     return _Rows(page=number, per_page=PER_PAGE, max_per_page=PER_PAGE, error_out=False,
                  select=stmt, scalars=scalars, total=total)

@@ -131,6 +131,10 @@ def make_payment(account: LandlordAccount, *, lines=(), paid_on: date | None = N
         sort_code=account.sort_code,
         account_last4=account.account_last4,
         status=fields.pop("status", "Paid"),
+        # The line count and sums the importer stores (lp/imports/derived.py).
+        line_count=len(lines), lines_hb_pence=sum(line[1] for line in lines),
+        lines_dhp_pence=sum(line[2] for line in lines), lines_adjustment_pence=sum(line[3] for line in lines),
+        lines_amount_pence=sum(hb + dhp + adj for _, hb, dhp, adj in lines),
         **fields,
     ))
     for number, (claim, hb, dhp, adj) in enumerate(lines, start=1):
@@ -161,7 +165,9 @@ def make_letter(claim: Claim, *, letter_type: str = "Change in entitlement", sen
     digest = hashlib.sha256(content).hexdigest()
     if db.session.get(LetterFile, digest) is None:
         _save(LetterFile(sha256=digest, size=len(content), content=content))
-    values = dict(reference=f"L{_n()}", claim_id=claim.id, letter_type=letter_type,
+    # Its organisation as the importer stores it (lp/imports/derived.py): the claim's account's.
+    owner = db.session.get(LandlordAccount, claim.account_id).landlord_id
+    values = dict(reference=f"L{_n()}", claim_id=claim.id, landlord_id=owner, letter_type=letter_type,
                   sent_on=sent_on or date.today() - timedelta(days=5), file_sha256=digest)
     values.update(fields)
     return _save(Letter(**values))

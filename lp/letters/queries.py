@@ -3,14 +3,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import current_app
 from sqlalchemy import Select, and_, func, select
 
+from lp import per_load
 from lp.exports import streamed
 from lp.extensions import db
 from lp.formats import one_line
-from lp.horizon import horizon_date
-from lp.models import Claim, ImportBatch, Letter, LetterFile, LetterRead
+from lp.models import Claim, Letter, LetterFile, LetterRead
 from lp.scoping import owned_letters
 
 
@@ -18,18 +17,38 @@ def letters_for(landlord_id: int, user_id: int, *, claim_id: int | None = None, 
                 start: date | None = None, end: date | None = None, unread_only: bool = False) -> Select:
     """Rows of (Letter, Claim, is_read): the landlord's letters, unread by this user first, then newest."""
     read = LetterRead.id.is_not(None).label("is_read")
-    stmt = owned_letters(select(Letter, Claim, read), landlord_id).outerjoin(
+    stmt = owned_letters(select(Letter, Claim, read), landlord_id).join(Claim, Letter.claim_id == Claim.id).outerjoin(
         LetterRead, and_(LetterRead.letter_id == Letter.id, LetterRead.user_id == user_id)
     )
+    stmt = _filtered(stmt, claim_id=claim_id, letter_type=letter_type, start=start, end=end)
+    if unread_only:  # every row unread: in the index's order, so a page stops after 25 rows
+        return stmt.where(LetterRead.id.is_(None)).order_by(Letter.sent_on.desc(), Letter.reference)
+    return stmt.order_by(read, Letter.sent_on.desc(), Letter.reference)
+
+
+def _filtered(stmt: Select, *, claim_id=None, letter_type=None, start=None, end=None) -> Select:
     conditions = [
         Letter.claim_id == claim_id if claim_id is not None else None,
         Letter.letter_type == letter_type if letter_type else None,
         Letter.sent_on >= start if start else None,
         Letter.sent_on <= end if end else None,
-        LetterRead.id.is_(None) if unread_only else None,
     ]
-    stmt = stmt.where(*(condition for condition in conditions if condition is not None))
-    return stmt.order_by(read, Letter.sent_on.desc(), Letter.reference)
+    return stmt.where(*(condition for condition in conditions if condition is not None))
+
+
+def letter_count(landlord_id: int, user_id: int, *, unread_only: bool = False, **filters) -> int:
+    """How many letters letters_for() finds with these filters, without counting them one by one.
+
+    The landlord's letters change only when an extract loads (or an account is linked), so their
+    number is kept per load (lp/per_load.py); this user's reads among them are few and counted live,
+    so opening a letter shows at once."""
+    total = per_load.kept("letters", landlord_id, tuple(sorted(filters.items())), lambda: db.session.scalar(
+        _filtered(owned_letters(select(func.count(Letter.id)), landlord_id), **filters)) or 0)
+    if not unread_only:
+        return total
+    read = select(func.count(LetterRead.id)).join(Letter, LetterRead.letter_id == Letter.id).where(
+        LetterRead.user_id == user_id)
+    return total - (db.session.scalar(_filtered(owned_letters(read, landlord_id), **filters)) or 0)
 
 
 LETTER_HEADER = ["Letter id", "Letter type", "Date sent", "Claim reference", "Tenant name", "Claim address", "Read"]
@@ -57,13 +76,6 @@ def letter_types_for(landlord_id: int) -> list[str]:
     """The types of letter the landlord has, for the filter.
 
     Finding them reads every letter of the landlord (60 ms for 20,000 tenants), yet they change only
-    when an extract is loaded: so they are kept, per process, until the next load or the next day."""
-    last_load = db.session.scalar(select(func.max(ImportBatch.id)).where(ImportBatch.status == "loaded"))
-    kept = current_app.extensions.setdefault("lp_letter_types", {})
-    key = (landlord_id, last_load, horizon_date())
-    if key not in kept:
-        if len(kept) > 10_000:
-            kept.clear()
-        stmt = owned_letters(select(Letter.letter_type).distinct(), landlord_id).order_by(Letter.letter_type)
-        kept[key] = list(db.session.scalars(stmt))
-    return kept[key]
+    when an extract is loaded: so they are kept per load (lp/per_load.py)."""
+    stmt = owned_letters(select(Letter.letter_type).distinct(), landlord_id).order_by(Letter.letter_type)
+    return per_load.kept("letter types", landlord_id, (), lambda: list(db.session.scalars(stmt)))

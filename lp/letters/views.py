@@ -13,7 +13,15 @@ from lp.extensions import db
 from lp.htmx import render
 from lp.letters import bp
 from lp.letters.forms import LetterFilterForm
-from lp.letters.queries import LETTER_HEADER, letter_for, letter_pdf, letter_rows, letter_types_for, letters_for
+from lp.letters.queries import (
+    LETTER_HEADER,
+    letter_count,
+    letter_for,
+    letter_pdf,
+    letter_rows,
+    letter_types_for,
+    letters_for,
+)
 from lp.letters.services import record_opened
 from lp.paging import described, paginate
 from lp.routing import url_with
@@ -29,20 +37,27 @@ def helpers():
     return {"described": described}
 
 
-def _filtered():
-    """The filter form and the letters it asks for (None while the form has errors)."""
+def _filters():
+    """The filter form and the filters it asks for (None while the form has errors)."""
     form = LetterFilterForm(letter_types_for(g.landlord_id))
     if not form.validate():
         return form, None
-    return form, letters_for(g.landlord_id, current_user.id, letter_type=form.letter_type.data,
-                             start=form.start, end=form.end, unread_only=form.unread.data)
+    return form, {"letter_type": form.letter_type.data, "start": form.start, "end": form.end,
+                  "unread_only": form.unread.data}
+
+
+def _filtered():
+    """The filter form and the letters it asks for (None while the form has errors)."""
+    form, filters = _filters()
+    return form, letters_for(g.landlord_id, current_user.id, **filters) if filters is not None else None
 
 
 @bp.get("/letters")
 @needs("view_letters")
 def index():
-    form, letters = _filtered()
-    page = paginate(letters) if letters is not None else None
+    form, filters = _filters()
+    page = None if filters is None else paginate(
+        letters_for(g.landlord_id, current_user.id, **filters), total=letter_count(g.landlord_id, current_user.id, **filters))
     return render("letters/index.html", form=form, page=page, accounts=account_references_for(g.landlord_id))
 
 

@@ -26,6 +26,11 @@ class Letter(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(20), unique=True)  # the letter id
     claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id"))
+    # The organisation whose claim it is (its claim's account's landlord; None while the account has
+    # none): stored so a landlord's letters are one range of ix_letter_landlord_sent_on, newest
+    # first, instead of a probe per claim. Kept by lp/imports/derived.py after every load and every
+    # link of an account to an organisation; lp/scoping.py owned_letters is the one reader.
+    landlord_id: Mapped[int | None] = mapped_column(ForeignKey("landlord.id"))
     letter_type: Mapped[str] = mapped_column(String(60))
     sent_on: Mapped[date] = mapped_column(Date)
     file_sha256: Mapped[str] = mapped_column(ForeignKey("letter_file.sha256"))
@@ -39,6 +44,11 @@ class Letter(db.Model):
         Index("ix_letter_claim_sent_on", "claim_id", "sent_on"),
         Index("ix_letter_import_batch", "import_batch_id"),
     )
+
+
+# In the letters page's order (newest first, then by reference), so a page of a landlord's unread
+# letters is read in order and stops after 25 rows.
+Index("ix_letter_landlord_sent_on", Letter.landlord_id, Letter.sent_on.desc(), Letter.reference)
 
 
 class LetterRead(db.Model):

@@ -22,6 +22,13 @@ class Payment(db.Model):
     sort_code: Mapped[str] = mapped_column(String(8))
     account_last4: Mapped[str] = mapped_column(String(4))
     status: Mapped[str] = mapped_column(String(20))  # Paid, Returned, Cancelled
+    # The count and sums of its lines, stored by lp/imports/derived.py at the end of each load
+    # (a housing association's payment has thousands of lines; its breakdown re-summed them each view).
+    line_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    lines_hb_pence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    lines_dhp_pence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    lines_adjustment_pence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    lines_amount_pence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     account: Mapped[LandlordAccount] = relationship()  # noqa: F821
     lines: Mapped[list[PaymentLine]] = relationship(

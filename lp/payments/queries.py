@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import contains_eager
 
 from lp.claims.queries import matches_text
@@ -80,15 +80,10 @@ def breakdown_of(payment: Payment, *, after: int = 0, limit: int = BREAKDOWN_PAG
 
 
 def totals(payment: Payment) -> dict[str, int]:
-    """The number of lines and their sums, over every line of the payment (not only the page shown)."""
-    row = db.session.execute(
-        select(func.count(), func.coalesce(func.sum(PaymentLine.hb_pence), 0),
-               func.coalesce(func.sum(PaymentLine.dhp_pence), 0),
-               func.coalesce(func.sum(PaymentLine.adjustment_pence), 0),
-               func.coalesce(func.sum(PaymentLine.amount_pence), 0))
-        .where(PaymentLine.payment_id == payment.id)
-    ).one()
-    return {"lines": row[0], "hb": row[1], "dhp": row[2], "adjustment": row[3], "amount": row[4]}
+    """The number of lines and their sums, over every line of the payment (not only the page shown):
+    stored in the payment by the load that wrote its lines (lp/imports/derived.py), not re-summed."""
+    return {"lines": payment.line_count, "hb": payment.lines_hb_pence, "dhp": payment.lines_dhp_pence,
+            "adjustment": payment.lines_adjustment_pence, "amount": payment.lines_amount_pence}
 
 
 # CSV exports: Core rows, read in batches so an export of any size runs in constant memory.
