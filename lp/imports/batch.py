@@ -12,6 +12,7 @@ from sqlalchemy.exc import DBAPIError
 from lp import audit
 from lp.alerts import queue_new_letter_alerts
 from lp.extensions import db
+from lp.imports import derived
 from lp.imports.fields import forget
 from lp.imports.load import Loader
 from lp.imports.lock import ImportLock
@@ -98,6 +99,7 @@ def _load_holding_the_lock(path, *, run_by: str, run_by_id: int | None, progress
             loader = Loader(extract, db.session.connection(), batch_id=batch.id, checksums=checksums,
                             line_counts=line_counts, progress=progress)
             batch.counts = loader.run()
+            derived.after_load(db.session.connection())  # letters' owners, payments' totals (issue 14)
             batch.new_letters = batch.counts["letters"]["inserted"]
             queue_new_letter_alerts(batch)  # in the load's transaction: alerts only if the letters commit
             _lap(timings, "load", started)
