@@ -6,9 +6,9 @@ from datetime import timedelta
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 from sqlalchemy import and_, delete, exists, or_, select
 
-from lp.cli import lp_group
 from lp.extensions import db
 from lp.horizon import today
 from lp.models import (
@@ -79,7 +79,8 @@ def purge() -> dict[str, int]:
     return counts
 
 
-@lp_group.command("purge")
+@click.command("purge")
+@with_appcontext
 def purge_command() -> None:
     """Delete data older than the horizon plus the margin, and audit events past retention."""
     counts = purge()

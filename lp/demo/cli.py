@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 from sqlalchemy import exists, select
 
-from lp.cli import lp_group
 from lp.demo.plan import SCALES
 from lp.extensions import db
 from lp.models import Claim
@@ -18,7 +18,8 @@ from lp.models import Claim
 DEVELOPMENT = {"development", "test"}
 
 
-@lp_group.command("demo")
+@click.command("demo")
+@with_appcontext
 @click.option("--scale", type=click.Choice(SCALES), default="small", show_default=True,
               help="small: a few landlords to browse; council: 200,000 claims for benchmarks.")
 @click.option("--seed", type=int, default=1, show_default=True, help="The same seed gives the same data.")

@@ -5,11 +5,11 @@ import getpass
 import sys
 
 import click
+from flask.cli import with_appcontext
 
-from lp.cli import lp_group
 
-
-@lp_group.command("import")
+@click.command("import")
+@with_appcontext
 @click.argument("path", type=click.Path(exists=True))
 @click.option("--progress", is_flag=True,
               help="Show the progress bar even when stderr is not a terminal (it always shows on one).")

@@ -6,13 +6,14 @@ import threading
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
-from lp.cli import lp_group
 from lp.extensions import db
 from lp.models.base import utcnow
 
 
-@lp_group.command("send")
+@click.command("send")
+@with_appcontext
 @click.option("--forever/--once", default=False, help="Keep sending until SIGTERM (default: one round).")
 @click.option("--release", "release_ids", type=int, multiple=True, metavar="ID",
               help="Send a `failed` message again (after checking it was not delivered), then exit.")

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
-from lp.cli import lp_group
 
-
-@lp_group.command("remind")
+@click.command("remind")
+@with_appcontext
 def remind_command() -> None:
     """E-mail the users who chose alerts about their organisation's overdue requests (once a day)."""
     from lp.tasks.reminders import queue_overdue_reminders
@@ -15,7 +15,8 @@ def remind_command() -> None:
     click.echo(f"remind: {queue_overdue_reminders()} e-mail(s) queued")
 
 
-@lp_group.command("export-answers")
+@click.command("export-answers")
+@with_appcontext
 def export_answers_command() -> None:
     """Write the answers not yet exported to a new CSV in LP_EXPORT_DIR, for the benefits system."""
     from lp.tasks.answers import export_answers

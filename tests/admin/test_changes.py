@@ -108,7 +108,7 @@ def test_the_landlord_who_reported_is_emailed_the_decision_without_tenant_detail
 
 @pytest.mark.committing
 def test_the_decision_and_its_email_commit_together_or_not_at_all(db, council_client, landlord_world, monkeypatch):
-    from lp.admin import changes_services
+    from lp.admin.changes import services as changes_services
     from lp.models import OutboxMessage
 
     report = make_report(db, landlord_world)

@@ -181,7 +181,7 @@ def test_approving_needs_a_recent_sign_in(db, council_client, landlord_world):
 
 @pytest.mark.committing
 def test_two_officers_deciding_at_once_give_exactly_one_outcome(app, db, landlord_world):
-    from lp.admin import registrations_services as services
+    from lp.admin.registrations import services
 
     f.make_account(None, reference="5001")
     registration = f.make_registration(landlord_reference="5001")

@@ -122,7 +122,7 @@ def test_approving_while_another_officer_links_the_reference_gives_one_owner_and
         app, db, landlord_world, sign_in, monkeypatch):
     """The approval reads the reference as free; before it assigns it, another officer links it to
     Northgate. Each officer uses their own client (and database connection), in their own thread."""
-    from lp.admin import registrations_services
+    from lp.admin.registrations import services as registrations_services
 
     f.make_account(None, reference="5001")
     registration = f.make_registration(landlord_reference="5001", organisation_name="Riverside Lettings")

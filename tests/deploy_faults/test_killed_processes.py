@@ -21,7 +21,7 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import func, select
 
 from bench.make_extract import write as write_extract
-from lp.admin.imports_services import load_running
+from lp.admin.imports.services import load_running
 from lp.models import Claim, ImportBatch, OutboxMessage, PaymentLine
 from lp.models.base import utcnow
 from lp.notify import queue_email

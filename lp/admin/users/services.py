@@ -6,8 +6,8 @@ from types import SimpleNamespace
 from flask import current_app
 
 from lp import audit
-from lp.admin.landlords_services import deactivate
-from lp.admin.registrations_services import unique_username
+from lp.admin.landlords.services import deactivate
+from lp.admin.registrations.services import unique_username
 from lp.auth.tokens import activation_url
 from lp.errors import Refused
 from lp.extensions import db

@@ -1,6 +1,6 @@
 """Data loads (/admin/imports): upload the nightly extract, see past loads and one load's report.
 
-The load runs inside the upload request (see imports_services.load_upload): waitress has no request
+The load runs inside the upload request (see services.load_upload): waitress has no request
 time-out, the importer's one transaction makes it all or nothing, and nothing is left half done
 when a process dies. A batch page still polls while a batch is running (a CLI load, or another
 person's upload), with X-LP-Poll so polling does not keep the session alive.
@@ -13,8 +13,8 @@ from sqlalchemy import select
 
 from lp.access import needs_role, sign_in_again
 from lp.admin import bp
-from lp.admin import imports_services as services
-from lp.admin.imports_forms import UploadForm
+from lp.admin.imports import services
+from lp.admin.imports.forms import UploadForm
 from lp.extensions import db
 from lp.htmx import render
 from lp.imports.errors import grouped

@@ -6,42 +6,28 @@ import secrets
 
 from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from lp import audit
 from lp.access import needs_role
 from lp.admin import bp
-from lp.admin.tasks_forms import NewTaskForm
+from lp.admin.tasks import queries
+from lp.admin.tasks.forms import NewTaskForm
 from lp.exports import csv_response
 from lp.extensions import db
 from lp.horizon import today
 from lp.htmx import render
-from lp.models import SERVICE_CHARGE_PAYERS, TASK_KINDS, TENANCY_TYPES, Claim, Landlord, LandlordAccount, Task, User
+from lp.models import SERVICE_CHARGE_PAYERS, TASK_KINDS, TENANCY_TYPES, Task
 from lp.paging import paginate
 from lp.routing import url_with
 from lp.tasks.answers import ANSWER_HEADER, answer_rows, answered, council_reference, mark_processed
-
-# Which requests the list shows: the answers waiting to be processed first.
-SHOWS = {"answered": "Answered, not processed", "open": "Not answered yet", "processed": "Processed"}
-
-
-def _listed(show: str):
-    stmt = (select(Task, Claim, Landlord.name).join(Claim, Claim.id == Task.claim_id)
-            .join(LandlordAccount, LandlordAccount.id == Claim.account_id)
-            .outerjoin(Landlord, Landlord.id == LandlordAccount.landlord_id))
-    if show == "open":
-        return stmt.where(Task.answered_at.is_(None)).order_by(Task.due_on, Task.id)
-    if show == "processed":
-        return stmt.where(Task.processed_at.is_not(None)).order_by(Task.processed_at.desc(), Task.id)
-    return stmt.where(Task.answered_at.is_not(None), Task.processed_at.is_(None)).order_by(Task.answered_at, Task.id)
 
 
 @bp.get("/requests")
 @needs_role("officer")
 def tasks():
-    show = request.args.get("show") if request.args.get("show") in SHOWS else "answered"
-    return render("admin/tasks.html", page=paginate(_listed(show)), show=show, shows=SHOWS, kinds=TASK_KINDS,
-                  today=today(), url_with=url_with)
+    show = request.args.get("show") if request.args.get("show") in queries.SHOWS else "answered"
+    return render("admin/tasks.html", page=paginate(queries.listed(show)), show=show, shows=queries.SHOWS,
+                  kinds=TASK_KINDS, today=today(), url_with=url_with)
 
 
 @bp.get("/requests/answers.csv")
@@ -79,9 +65,7 @@ def task(task_id: int):
     task = db.get_or_404(Task, task_id)
     audit.record("task.viewed", object_type="task", object_ref=task.reference, landlord_id=None)
     db.session.commit()
-    people = {user.id: user for user in db.session.scalars(select(User).where(
-        User.id.in_({task.answered_by_id, task.processed_by_id, task.raised_by_id} - {None})))}
-    return render("admin/tasks_show.html", task=task, people=people, kinds=TASK_KINDS, payers=SERVICE_CHARGE_PAYERS,
+    return render("admin/tasks_show.html", task=task, people=queries.people_of(task), kinds=TASK_KINDS, payers=SERVICE_CHARGE_PAYERS,
                   tenancy_types=TENANCY_TYPES, today=today())
 
 

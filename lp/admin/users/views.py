@@ -3,14 +3,12 @@ from __future__ import annotations
 
 from flask import flash, redirect, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from lp.access import needs_role, sign_in_again
 from lp.admin import bp
-from lp.admin import users_services as services
-from lp.admin.users_forms import ROLE_HINTS, ActionForm, InviteForm, RoleForm
+from lp.admin.users import queries, services
+from lp.admin.users.forms import ROLE_HINTS, ActionForm, InviteForm, RoleForm
 from lp.errors import Refused
-from lp.extensions import db
 from lp.htmx import render
 from lp.models import User
 
@@ -18,9 +16,7 @@ from lp.models import User
 @bp.get("/users")
 @needs_role()
 def users():
-    people = db.session.scalars(select(User).where(User.kind == "council")
-                                .order_by(User.status == "deactivated", User.last_name, User.first_name)).all()
-    return render("admin/users.html", people=people, page_title="Council users")
+    return render("admin/users.html", people=queries.council_users(), page_title="Council users")
 
 
 @bp.route("/users/invite", methods=["GET", "POST"])
@@ -42,13 +38,13 @@ def invite_user():
 @bp.get("/users/<int:user_id>")
 @needs_role()
 def council_user(user_id: int):
-    return _show(_council_user_or_404(user_id))
+    return _show(queries.council_user_or_404(user_id))
 
 
 @bp.post("/users/<int:user_id>/role")
 @needs_role()
 def change_role(user_id: int):
-    user = _council_user_or_404(user_id)
+    user = queries.council_user_or_404(user_id)
     form = RoleForm()
     if not form.validate_on_submit():
         return _show(user, role_form=form)
@@ -59,14 +55,14 @@ def change_role(user_id: int):
 @bp.post("/users/<int:user_id>/reset-authenticator")
 @needs_role()
 def reset_authenticator(user_id: int):
-    return _act(_council_user_or_404(user_id), services.reset_authenticator, "reset an authenticator",
+    return _act(queries.council_user_or_404(user_id), services.reset_authenticator, "reset an authenticator",
                 "{} will set up their authenticator app again when they next sign in")
 
 
 @bp.post("/users/<int:user_id>/deactivate")
 @needs_role()
 def deactivate_council_user(user_id: int):
-    return _act(_council_user_or_404(user_id), services.deactivate_council_user, "deactivate a user",
+    return _act(queries.council_user_or_404(user_id), services.deactivate_council_user, "deactivate a user",
                 "{}'s account has been deactivated and signed out")
 
 
@@ -88,10 +84,6 @@ def _show(user: User, *, role_form=None):
     return render("admin/users_show.html", person=user, hints=ROLE_HINTS, action_form=ActionForm(),
                   role_form=role_form or RoleForm(formdata=None, role=user.council_role), form=role_form,
                   yourself=user.id == current_user.id, page_title=user.full_name)
-
-
-def _council_user_or_404(user_id: int) -> User:
-    return db.first_or_404(select(User).where(User.id == user_id, User.kind == "council"))
 
 
 def _me() -> User:

@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import ValidationError
 
-from lp.admin.imports_services import load_running
+from lp.admin.imports.services import load_running
 from lp.imports import MAX_EXTRACT_BYTES, ExtractRefused, check_zip
 
 ZIP_MAGIC = b"PK\x03\x04"

@@ -6,9 +6,9 @@ from flask import flash, redirect, request, url_for
 from lp import audit
 from lp.access import needs_role
 from lp.admin import bp
-from lp.admin import changes_queries as queries
-from lp.admin.changes_forms import InboxFilterForm, StatusForm
-from lp.admin.changes_services import decide
+from lp.admin.changes import queries
+from lp.admin.changes.forms import InboxFilterForm, StatusForm
+from lp.admin.changes.services import decide
 from lp.extensions import db
 from lp.htmx import render
 from lp.models import CHANGE_STATUSES, CHANGE_TYPES, User

@@ -6,9 +6,8 @@ from flask_login import current_user
 
 from lp.access import needs_role, sign_in_again
 from lp.admin import bp
-from lp.admin import registrations_queries as queries
-from lp.admin import registrations_services as services
-from lp.admin.registrations_forms import ApproveForm, RejectForm
+from lp.admin.registrations import queries, services
+from lp.admin.registrations.forms import ApproveForm, RejectForm
 from lp.errors import Refused
 from lp.htmx import is_partial, render
 

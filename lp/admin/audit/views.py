@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from lp import audit as audit_trail
 from lp.access import needs_role
-from lp.admin import audit_queries as queries
 from lp.admin import bp
-from lp.admin.audit_forms import AuditFilterForm, retention_start
+from lp.admin.audit import queries
+from lp.admin.audit.forms import AuditFilterForm, retention_start
 from lp.exports import csv_response
 from lp.extensions import db
 from lp.htmx import render

@@ -8,9 +8,8 @@ from flask_login import current_user
 from lp import audit
 from lp.access import needs_role, sign_in_again
 from lp.admin import bp
-from lp.admin import landlords_queries as queries
-from lp.admin import landlords_services as services
-from lp.admin.landlords_forms import ActionForm, InvitationsForm, LinkAccountForm, SearchForm
+from lp.admin.landlords import queries, services
+from lp.admin.landlords.forms import ActionForm, InvitationsForm, LinkAccountForm, SearchForm
 from lp.errors import Refused
 from lp.extensions import db
 from lp.htmx import render

@@ -9,8 +9,8 @@ from flask_login import current_user
 from lp import audit
 from lp.access import needs_role
 from lp.admin import bp
-from lp.admin import messages_queries as queries
-from lp.admin.messages_forms import EndForm, MessageForm
+from lp.admin.messages import queries
+from lp.admin.messages.forms import EndForm, MessageForm
 from lp.extensions import db
 from lp.formats import format_date
 from lp.horizon import today

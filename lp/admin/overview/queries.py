@@ -1,4 +1,4 @@
-"""The council console's home (/admin): what is waiting, at a glance, each number linking to its page."""
+"""The console home's figures: what is waiting, counted."""
 from __future__ import annotations
 
 from datetime import datetime, time
@@ -6,20 +6,11 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
-from lp.access import needs_role
-from lp.admin import bp
 from lp.extensions import db
-from lp.htmx import render
 from lp.models import AuditEvent, ChangeReport, ImportBatch, Registration, Task, User
 from lp.models.base import utcnow
 
 UK = ZoneInfo("Europe/London")
-
-
-@bp.get("")
-@needs_role("officer", "data")
-def overview():
-    return render("admin/overview.html", page_title="Overview", **figures())
 
 
 def figures() -> dict:

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, func, select
 
-from lp.admin.audit_forms import AuditFilterForm, retention_start
+from lp.admin.audit.forms import AuditFilterForm, retention_start
 from lp.exports import streamed
 from lp.extensions import db
 from lp.models import AuditEvent, Landlord, User

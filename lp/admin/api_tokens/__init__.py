@@ -1,0 +1,1 @@
+"""Every organisation's API tokens in the console (/admin/api-tokens)."""

@@ -1,0 +1,1 @@
+"""Data loads in the console (/admin/imports): upload the nightly extract and read a load's report."""

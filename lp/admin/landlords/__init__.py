@@ -1,0 +1,1 @@
+"""Landlords and their users in the console (/admin/landlords)."""

@@ -1,0 +1,1 @@
+"""Daily messages in the console (/admin/messages)."""

@@ -1,0 +1,1 @@
+"""Registrations in the console (/admin/registrations): the approval queue and one decision."""

@@ -1,0 +1,1 @@
+"""The council's requests to landlords in the console (/admin/requests)."""

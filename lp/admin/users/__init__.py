@@ -1,0 +1,1 @@
+"""Council users in the console (/admin/users, admin only)."""
