@@ -1,5 +1,5 @@
 """The council's daily messages showing today: on every landlord's dashboard, and (those marked so)
-on the sign-in page. The console manages them (lp/admin/messages*.py)."""
+on the sign-in page. The console manages them (lp/admin/messages/)."""
 from __future__ import annotations
 
 from sqlalchemy import select
