@@ -30,6 +30,7 @@ from lp.htmx import render
 from lp.letters.forms import LetterFilterForm
 from lp.letters.queries import LETTER_HEADER, letter_rows, letter_types_for, letters_for
 from lp.paging import described, paginate, sort_order
+from lp.render_cache import kept_until_next_load
 from lp.routing import url_with
 from lp.scoping import account_references_for
 
@@ -51,6 +52,7 @@ def _search():
 
 @bp.get("/claims")
 @needs("view_claims")
+@kept_until_next_load
 def index():
     form, claims, sort, direction = _search()
     page = paginate(claims, scalars=True) if claims is not None else None
@@ -72,8 +74,7 @@ def export():
 def _viewed_claim(reference: str, tab: str):
     """The landlord's claim (404 otherwise), its viewing audited."""
     claim = claim_for(g.landlord_id, reference)
-    audit.record("view_claim", object_type="claim", object_ref=claim.reference, detail=tab)
-    db.session.commit()
+    audit.record_view("view_claim", object_type="claim", object_ref=claim.reference, detail=tab)
     return claim
 
 
@@ -90,6 +91,7 @@ def _entitlements_page(reference: str):
 
 @bp.get("/claims/<reference>")
 @needs("view_claims")
+@kept_until_next_load
 def show(reference):
     """The claim's page opens on its entitlements."""
     return _entitlements_page(reference)
@@ -97,12 +99,14 @@ def show(reference):
 
 @bp.get("/claims/<reference>/entitlements")
 @needs("view_claims")
+@kept_until_next_load
 def entitlements(reference):
     return _entitlements_page(reference)
 
 
 @bp.get("/claims/<reference>/payments")
 @needs("view_claims")
+@kept_until_next_load
 def payments(reference):
     claim = _viewed_claim(reference, "payments")
     form = DateRangeForm()
@@ -115,6 +119,7 @@ def payments(reference):
 @bp.get("/claims/<reference>/letters")
 @needs("view_claims")
 @needs("view_letters")
+@kept_until_next_load
 def letters(reference):
     claim = _viewed_claim(reference, "letters")
     form = LetterFilterForm(letter_types_for(g.landlord_id))

@@ -7,10 +7,12 @@ from flask_login import current_user
 from lp.daily_messages import current_messages
 from lp.dashboard import bp, queries
 from lp.htmx import render
+from lp.render_cache import council_notices, kept_until_next_load
 from lp.tasks.queries import overdue_count
 
 
 @bp.get("/")
+@kept_until_next_load(vary=council_notices)
 def index():
     """Every landlord user may see the dashboard; what is on it follows their permissions."""
     sections = {}

@@ -11,6 +11,7 @@ from lp.horizon import horizon_date, today
 from lp.htmx import render
 from lp.payments import bp, queries
 from lp.payments.forms import PaymentFilterForm
+from lp.render_cache import kept_until_next_load
 from lp.routing import MAX_PAGE, query_int, url_with
 
 
@@ -35,6 +36,7 @@ def _audit_export(form: PaymentFilterForm, what: str) -> None:
 
 @bp.get("/payments")
 @needs("view_payments")
+@kept_until_next_load
 def index():
     form = _filter_form()
     payments, pagination = [], None
@@ -42,8 +44,7 @@ def index():
         payments = queries.latest_payments(g.landlord_id)
     elif form.validate():
         if form.searched:  # which payments paid for a named tenant is personal data
-            audit.record("search", object_type="payments", detail="by tenant or reference")
-            db.session.commit()
+            audit.record_view("search", object_type="payments", detail="by tenant or reference")
         page = query_int("page", 1, maximum=MAX_PAGE)
         pagination = queries.page_of_payments(g.landlord_id, page=page, **_filters(form))
         payments = pagination.items
@@ -54,11 +55,10 @@ def index():
 
 @bp.get("/payments/<int:payment_id>")
 @needs("view_payments")
+@kept_until_next_load
 def show(payment_id: int):
     payment = queries.payment_for(g.landlord_id, payment_id)
-    audit.record("view", object_type="payment", object_ref=payment.reference)
-    db.session.commit()
-    # Read after the commit: lines read before it would expire and reload one query each (N+1).
+    audit.record_view("view", object_type="payment", object_ref=payment.reference)
     after = query_int("after", 0, minimum=0)
     lines = queries.breakdown_of(payment, after=after)
     more, lines = len(lines) > queries.BREAKDOWN_PAGE, lines[:queries.BREAKDOWN_PAGE]
