@@ -26,6 +26,9 @@ def create_app(config: dict | None = None) -> Flask:
 
     _init_extensions(app)
     _register_blueprints(app)
+    from lp.extensions import limit_only_limited_routes
+
+    limit_only_limited_routes(app)
 
     from lp import cli, errors, security, sessions, templating, uploads
 

@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from flask import Flask, current_app, g, request, session
 from flask_login import login_user, logout_user
-from sqlalchemy import update
+from sqlalchemy import bindparam, select, update
 
 from lp.extensions import db, login_manager
 from lp.models import User, UserSession
@@ -33,6 +33,13 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+# The session and its user in one SELECT, built once: every signed-in request asks it (two look-ups by
+# primary key cost twice the round trip and twice the ORM's work).
+SESSION_AND_USER = (
+    select(UserSession, User).join(User, User.id == UserSession.user_id).where(UserSession.id == bindparam("sid"))
+)
+
+
 def clear_session() -> None:
     """Empty the cookie session, and forget the CSRF token Flask-WTF cached for this request, so
     the next form gets a token that belongs to the new session (not to the one just thrown away)."""
@@ -46,6 +53,7 @@ def start_session(user: User) -> UserSession:
     token = secrets.token_urlsafe(32)
     record = UserSession(id=_digest(token), user_id=user.id, ip=client_address())
     db.session.add(record)
+    _hold(record, record.id)
     session["sid"] = token
     session.permanent = False
     login_user(user)
@@ -53,8 +61,21 @@ def start_session(user: User) -> UserSession:
 
 
 def current_session() -> UserSession | None:
+    """This request's session row: the one the user loader (or a sign-in) held for the request, else
+    read by the cookie's token."""
     token = session.get("sid")
-    return db.session.get(UserSession, _digest(token)) if token else None
+    if not token:
+        return None
+    digest = _digest(token)
+    if g.get("lp_session_id") == digest:
+        return g.lp_user_session
+    return db.session.get(UserSession, digest)
+
+
+def _hold(record: UserSession, digest: str) -> None:
+    # Held for the request: the session's identity map is weak, and the layout asks again. The digest
+    # beside it says which cookie it answers (reading record.id after a commit would reload the row).
+    g.lp_user_session, g.lp_session_id = record, digest
 
 
 def end_session() -> None:
@@ -90,16 +111,23 @@ def init_app(app: Flask) -> None:
         # Load the user afresh for every request, even when an outer app context (a test's, a
         # CLI's) outlives the request and would otherwise carry Flask-Login's cached user over.
         g.pop("_login_user", None)
+        g.pop("lp_session_id", None)
+        g.pop("lp_user_session", None)
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
-        record = current_session()
-        if record is None or record.revoked_at is not None or str(record.user_id) != user_id:
+        token = session.get("sid")
+        if not token:
             return None
-        # Held for the request: the session's identity map is weak, and the layout asks again.
-        g.lp_user_session = record
-        user = db.session.get(User, record.user_id)
-        if user is None or user.status != "active":
+        digest = _digest(token)
+        row = db.session.execute(SESSION_AND_USER, {"sid": digest}).one_or_none()
+        if row is None:
+            return None
+        record, user = row
+        if record.revoked_at is not None or str(record.user_id) != user_id:
+            return None
+        _hold(record, digest)
+        if user.status != "active":
             return None
         now = utcnow()
         if now - record.last_seen_at > idle_limit(user) or now - record.created_at > ABSOLUTE_LIMIT:
