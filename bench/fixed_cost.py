@@ -36,7 +36,7 @@ def measure(db: str, runs: int = 100) -> dict:
     cookie = server.session_cookie(url)
     found = {}
     for label, cached in (("uncached", False), ("repeated", True)):
-        app = create_app({**server._app_config(url), "LP_RENDER_CACHE": cached})
+        app = create_app({**server._app_config(url), **({} if cached else {"LP_RENDER_CACHE_BYTES": 0})})
         signed_out, signed_in, api = app.test_client(), app.test_client(), app.test_client()
         signed_in.set_cookie(*cookie)
         rows = [("/healthz (no session)", signed_out, "/healthz", {}),
