@@ -32,6 +32,15 @@ def record(
     return event
 
 
+def record_and_commit(action: str, **fields) -> AuditEvent:
+    """record() and commit at once, with whatever the view changed: for a view whose event must be
+    kept before it answers (a CSV about to stream, a console page read, a change made in the view).
+    A service that commits its own change records with record() before its commit."""
+    event = record(action, **fields)
+    db.session.commit()
+    return event
+
+
 def record_view(action: str, *, object_type: str | None = None, object_ref: str | None = None,
                 detail: str | None = None) -> None:
     """Record that the signed-in user viewed personal data, committed now, before the page is answered.
