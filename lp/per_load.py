@@ -16,7 +16,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
-from flask import current_app, g
+from flask import current_app, has_request_context, request
 from sqlalchemy import select
 
 from lp.extensions import db
@@ -30,8 +30,9 @@ T = TypeVar("T")
 
 
 def landlord_key(landlord_id: int) -> tuple:
-    """What a landlord's per-load values depend on, read once per request."""
-    keys = g.setdefault("lp_per_load_keys", {})
+    """What a landlord's per-load values depend on, read once per request (kept in the request's
+    environ, not `g`: an app context can outlive a request, as in tests)."""
+    keys = request.environ.setdefault("lp.per_load_keys", {}) if has_request_context() else {}
     if landlord_id not in keys:
         accounts = tuple(db.session.scalars(
             select(LandlordAccount.id).where(LandlordAccount.landlord_id == landlord_id).order_by(LandlordAccount.id)))

@@ -13,6 +13,7 @@ from lp.api.tokens import demo_token
 from lp.auth.passwords import hash_password
 from lp.demo.plan import LEAD_ORGANISATION, OTHER_ORGANISATION
 from lp.extensions import db
+from lp.imports import derived
 from lp.models import PERMISSIONS, Landlord, LandlordAccount, User
 from lp.models.base import utcnow
 
@@ -54,6 +55,7 @@ def link_organisations(organisations_csv: Path) -> int:
     links += [{"id": account_id, "landlord_id": landlord.id} for landlord, ids in new for account_id in ids]
     if links:
         db.session.execute(update(LandlordAccount), links)
+        derived.account_linked(db.session.connection(), [link["id"] for link in links])
     db.session.commit()
     return len(new)
 
@@ -107,8 +109,11 @@ def _organisation(name: str, references: tuple[str, ...]) -> Landlord:
         landlord = Landlord(name=name)
         db.session.add(landlord)
         db.session.flush()
+    linked = [account.id for account in accounts if account.landlord_id is None]
     for account in accounts:
         account.landlord_id = account.landlord_id or landlord.id
+    db.session.flush()
+    derived.account_linked(db.session.connection(), linked)
     return landlord
 
 
