@@ -8,6 +8,7 @@ from lp import audit
 from lp.auth.services import email_activation_link
 from lp.errors import Refused
 from lp.extensions import db
+from lp.imports import derived
 from lp.models import Landlord, LandlordAccount, User
 from lp.models.base import utcnow
 from lp.sessions import revoke_all_sessions
@@ -27,6 +28,7 @@ def link_account(landlord: Landlord, reference: str, officer: User) -> LandlordA
         if account.landlord_id == landlord.id:
             raise Refused(f"Landlord reference {reference} is already part of this organisation")
         raise Refused(f"Landlord reference {reference} already belongs to another organisation")
+    derived.account_linked(db.session.connection(), [account.id])  # its letters are now this organisation's
     audit.record("landlord.reference_linked", object_type="landlord", object_ref=str(landlord.id),
                  detail=f"landlord reference {reference}", user=officer, landlord_id=landlord.id)
     db.session.commit()

@@ -16,6 +16,7 @@ from lp import audit
 from lp.auth.services import email_activation_link
 from lp.errors import Refused
 from lp.extensions import db
+from lp.imports import derived
 from lp.models import PERMISSIONS, Landlord, LandlordAccount, Registration, User
 from lp.models.base import utcnow
 from lp.notify import absolute_url, queue_email
@@ -46,6 +47,7 @@ def approve(registration_id: int, officer: User) -> Registration:
         db.session.rollback()
         owner = db.session.scalar(select(LandlordAccount.landlord_id).where(LandlordAccount.id == account.id))
         _refuse_owned(db.session.get(Registration, registration_id), owner)
+    derived.account_linked(db.session.connection(), [account.id])  # its letters are now this organisation's
     registration.landlord_id = landlord.id
     if lead is None:
         lead = _create_user(registration, landlord, lead=True)
