@@ -108,7 +108,7 @@ def store() -> Store | None:
     if kept is None:
         size = current_app.config.get("LP_RENDER_CACHE_BYTES", 0 if current_app.testing else MAX_BYTES)
         kept = current_app.extensions.setdefault("lp_render_cache", Store(size) if size else False)
-    return kept or None
+    return None if kept is False else kept  # (an empty Store is falsy: it has a length)
 
 
 def kept_until_next_load(view=None, *, vary=None):
