@@ -18,6 +18,7 @@ from lp.claims.downloads import (
 from lp.claims.forms import ClaimSearchForm
 from lp.claims.queries import (
     CLAIM_SORTS,
+    claim_count,
     claim_for,
     claims_for,
     entitlements_for,
@@ -55,7 +56,8 @@ def _search():
 @kept_until_next_load
 def index():
     form, claims, sort, direction = _search()
-    page = paginate(claims, scalars=True) if claims is not None else None
+    page = paginate(claims, scalars=True, total=claim_count(g.landlord_id, user_id=current_user.id, **form.filters())
+                    ) if claims is not None else None
     return render("claims/index.html", form=form, page=page, sort=sort, direction=direction,
                   accounts=account_references_for(g.landlord_id))
 
