@@ -1,4 +1,4 @@
-"""CPU per request of the signed-in key pages on any database, and a cProfile of one of them: the
+"""CPU per request of the signed-in key pages, uncached, on any database, and a cProfile of one of them: the
 fixed cost of issue 14 (user loader, hooks, Jinja) measured where it is spent.
 
     .venv/bin/python -m bench.per_request [--url URL] [--profile PATH] [--runs N]
@@ -20,7 +20,8 @@ BROTLI = {"Accept-Encoding": "br, gzip"}
 
 def cpu_ms(client, path: str, runs: int, headers: dict | None = None) -> float:
     headers = {**BROTLI, **(headers or {})}
-    client.get(path, headers=headers)  # warm up: templates compiled, caches filled
+    if client.get(path, headers=headers).status_code != 200:  # warm up: templates compiled, caches filled
+        raise SystemExit(f"{path} did not answer 200")
     started = time.process_time()
     for _ in range(runs):
         client.get(path, headers=headers)
@@ -38,7 +39,7 @@ def main() -> None:
 
     from lp import create_app
 
-    app = create_app(server._app_config(args.url))
+    app = create_app({**server._app_config(args.url), "LP_RENDER_CACHE_BYTES": 0})  # uncached
     signed_out = app.test_client()
     signed_in = app.test_client()
     signed_in.set_cookie(*server.session_cookie(args.url))

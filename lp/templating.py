@@ -6,7 +6,7 @@ from datetime import date, datetime
 from flask import Flask
 from markupsafe import Markup, escape
 
-from lp import navigation
+from lp import govuk, navigation
 from lp.daily_messages import current_messages
 from lp.formats import address_lines, format_date, format_money, plural
 from lp.freshness import data_as_at
@@ -14,6 +14,7 @@ from lp.validators import display_phone
 
 
 def init_app(app: Flask) -> None:
+    govuk.init_app(app)  # the form fields' GOV.UK components (templates/components/fields.html)
     app.jinja_env.filters["money"] = format_money
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = format_datetime
