@@ -67,3 +67,19 @@ def test_a_kept_select_and_checkbox_follow_the_choice(app):
         for checked in (True, False, 1, None):
             params = {"name": "suspended", "items": [{"id": "suspended", "value": "1", "text": "Only", "checked": checked}]}
             assert govuk("checkboxes", params) == _macro("checkboxes")(params)
+
+
+@pytest.mark.parametrize(("endpoint", "values"), [
+    ("claims.show", ["HB7001", "a b/c%?#é", "2147483647"]),
+    ("payments.show", [1, 42, 2147483646]),
+    ("letters.open_letter", [7]),
+])
+def test_a_rows_link_is_the_url_url_for_gives(app, endpoint, values):
+    from flask import url_for
+
+    from lp.routing import row_url
+
+    with app.test_request_context("/"):
+        link = row_url(endpoint)
+        (name,) = next(app.url_map.iter_rules(endpoint)).arguments
+        assert [link(value) for value in values] == [url_for(endpoint, **{name: value}) for value in values]
