@@ -86,23 +86,27 @@ def _load_holding_the_lock(path, *, run_by: str, run_by_id: int | None, progress
             if batch.checksum == _last_loaded_checksum():
                 return _finish(batch, "unchanged", started, timings)
 
-            errors = validate(extract, db.session.connection(), line_counts=line_counts, progress=progress)
-            _lap(timings, "validate", started)
-            if errors.count:
-                shown, groups = errors.report()
-                batch.errors, batch.counts = shown, {"errors": errors.count, "error_groups": groups}
-                return _finish(batch, "refused", started, timings)
             # End the read so the load starts a fresh write transaction (SQLite refuses to upgrade
             # a read that another writer has overtaken). The batch says it is still running.
             db.session.commit()
 
-            loader = Loader(extract, db.session.connection(), batch_id=batch.id, checksums=checksums,
-                            line_counts=line_counts, progress=progress)
-            batch.counts = loader.run()
+            # One pass: each file is read once, its rows checked and, until the first error, written.
+            connection = db.session.connection()
+            loader = Loader(extract, connection, batch_id=batch.id, checksums=checksums)
+            errors = validate(extract, connection, line_counts=line_counts, progress=progress, loader=loader)
+            _lap(timings, "check and load", started)
+            if errors.count:
+                db.session.rollback()  # all or nothing: what was written before the first error goes
+                shown, groups = errors.report()
+                batch.errors, batch.counts = shown, {"errors": errors.count, "error_groups": groups}
+                return _finish(batch, "refused", started, timings)
+            if loader.stopped:  # a row named a missing one, yet no check said so
+                raise RuntimeError("a row refers to one that is neither in the extract nor loaded")
+            batch.counts = loader.result()
             derived.after_load(db.session.connection())  # letters' owners, payments' totals (issue 14)
             batch.new_letters = batch.counts["letters"]["inserted"]
             queue_new_letter_alerts(batch)  # in the load's transaction: alerts only if the letters commit
-            _lap(timings, "load", started)
+            _lap(timings, "after the load", started)
             batch = _finish(batch, "loaded", started, timings)
             _refresh_statistics()
             return batch

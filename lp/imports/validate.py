@@ -1,4 +1,5 @@
-"""Checking every row of an extract against docs/data-format.md before anything is loaded."""
+"""Checking every row of an extract against docs/data-format.md, handing each row that checked to the loader
+(load.py) as it goes: one read and parse of each file. The caller keeps the load only if nothing failed."""
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -11,15 +12,17 @@ from lp.imports.reader import MAX_LETTER_BYTES, Extract
 from lp.imports.rows import BadRow, read_rows
 
 
-def validate(extract: Extract, connection, *, line_counts: dict[str, int], progress: bool) -> Errors:
-    checker = Checker(extract, connection, line_counts, progress)
+def validate(extract: Extract, connection, *, line_counts: dict[str, int], progress: bool, loader=None) -> Errors:
+    """Every error of the extract. With a `loader` (load.Loader), each file's rows are written as they
+    check, until the first error; the caller rolls the writes back if there is any error."""
+    checker = Checker(extract, connection, line_counts, progress, loader)
     checker.run()
     return checker.errors
 
 
 class Checker(CrossChecks):
-    def __init__(self, extract: Extract, connection, line_counts: dict[str, int], progress: bool):
-        self.extract, self.connection = extract, connection
+    def __init__(self, extract: Extract, connection, line_counts: dict[str, int], progress: bool, loader=None):
+        self.extract, self.connection, self.loader = extract, connection, loader
         self.line_counts, self.progress = line_counts, progress
         self.errors = Errors()
         self.broken: set[str] = set()  # files with a bad header: references into them go unchecked
@@ -55,10 +58,19 @@ class Checker(CrossChecks):
             self.errors.add(table.file, line, column, reason, kind)
 
         screen = self.extract.control_files is None or table.file in self.extract.control_files
+        writer = self.loader.writer(table) if self.loader is not None and not self.errors.count else None
+        errors = self.errors
         with self.extract.open_text(table.file) as stream:
             total = max(self.line_counts.get(table.file, 1) - 1, 0)
-            yield from bar(read_rows(stream, table, report, partial=True, screen=screen), total=total,
-                           desc=f"Checking {table.file}", enabled=self.progress)
+            for line, row in bar(read_rows(stream, table, report, partial=True, screen=screen), total=total,
+                                 desc=f"{'Loading' if writer else 'Checking'} {table.file}", enabled=self.progress):
+                yield line, row
+                # Back here once the caller's checks of the row are done: a good row is loaded, until
+                # any error (nothing will be kept then).
+                if writer is not None and not errors.count and type(row) is dict:
+                    writer.add(row)
+        if writer is not None and not errors.count:
+            writer.close()
 
     def unique(self, seen: dict, key, file: str, line: int, column: str, label: str, kind: str) -> bool:
         first = seen.get(key)

@@ -108,7 +108,7 @@ def test_lines_already_loaded_count_towards_their_payment(db, tmp_path):
 
 
 def test_a_failure_half_way_through_the_load_leaves_the_database_as_it_was(db, tmp_path, monkeypatch):
-    def broken(self):
+    def broken(self, *args):
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(Loader, "store_letter_files", broken)  # after accounts, claims, payments, lines
