@@ -83,3 +83,16 @@ def test_a_rows_link_is_the_url_url_for_gives(app, endpoint, values):
         link = row_url(endpoint)
         (name,) = next(app.url_map.iter_rules(endpoint)).arguments
         assert [link(value) for value in values] == [url_for(endpoint, **{name: value}) for value in values]
+
+
+def test_a_narrowed_permission_leaves_the_menu_at_once(db, lead_client, landlord_world):
+    from tests.conftest import parse_page
+
+    def menu():
+        return [a.get_text(strip=True) for a in parse_page(lead_client.get("/accessibility")).select("#navigation a")]
+
+    assert "Team" in menu() and "Payments" in menu()
+    lead = landlord_world["lead"]
+    lead.set_permissions(set(lead.permission_set) - {"manage_users"})
+    db.session.commit()
+    assert "Team" not in menu() and "Payments" in menu()
