@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import urlencode
 
-from flask import Flask, current_app, request, url_for
+from flask import Flask, current_app, g, request, url_for
 from werkzeug.routing import IntegerConverter
 
 # The largest id there can be: primary keys are INTEGER, 32 bits on PostgreSQL, where a larger
@@ -52,7 +52,7 @@ def url_with(endpoint: str | None = None, /, **changes) -> str:
     endpoint = endpoint or request.endpoint
     if endpoint.startswith("."):
         endpoint = f"{request.blueprint}{endpoint}"
-    arguments = set().union(*(rule.arguments for rule in current_app.url_map.iter_rules(endpoint)))
+    arguments = _arguments(endpoint)
     path = {**(request.view_args or {})} if endpoint == request.endpoint else {}
     path.update({key: value for key, value in changes.items() if key in arguments})
     query = request.args.copy()
@@ -64,8 +64,28 @@ def url_with(endpoint: str | None = None, /, **changes) -> str:
         else:
             query[key] = value
     pairs = [(key, value) for key, value in query.items(multi=True) if key not in arguments]
-    url = url_for(endpoint, **path)
+    url = _path_url(endpoint, path)
     return f"{url}?{urlencode(pairs)}" if pairs else url
+
+
+def _arguments(endpoint: str) -> frozenset[str]:
+    """The path arguments of `endpoint`'s rules: the URL map does not change once the app is made."""
+    known = current_app.extensions.setdefault("lp_rule_arguments", {})
+    found = known.get(endpoint)
+    if found is None:
+        found = known[endpoint] = frozenset().union(*(rule.arguments for rule in current_app.url_map.iter_rules(endpoint)))
+    return found
+
+
+def _path_url(endpoint: str, path: dict) -> str:
+    """url_for once per request for each endpoint and path: a list's sort headers and pages ask for the
+    same one a dozen times, each with other query strings."""
+    built = g.setdefault("lp_path_urls", {})
+    key = (request.script_root, endpoint, *sorted(path.items()))
+    url = built.get(key)
+    if url is None:
+        url = built[key] = url_for(endpoint, **path)
+    return url
 
 
 def row_url(endpoint: str, **values) -> Callable[[object], str]:
