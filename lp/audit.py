@@ -1,7 +1,7 @@
 """Recording AuditEvents: who did what to which object, when and from where. Never tenant data."""
 from __future__ import annotations
 
-from flask import g, has_request_context
+from flask import after_this_request, g, has_request_context
 from flask_login import current_user
 from sqlalchemy import insert
 
@@ -43,20 +43,43 @@ def record_and_commit(action: str, **fields) -> AuditEvent:
 
 def record_view(action: str, *, object_type: str | None = None, object_ref: str | None = None,
                 detail: str | None = None) -> None:
-    """Record that the signed-in user viewed personal data, committed now, before the page is answered.
+    """Record that the signed-in user viewed personal data: written and committed once the view has
+    rendered, before the answer leaves (`after_this_request`), so a page is never answered without its
+    event and nothing waits in memory that a stopped server could lose. A failed write fails the answer.
 
-    One Core INSERT, committed without expiring what the view has loaded: session.commit() would
-    expire every loaded object (expire_on_commit), and the page would select its claim, user and
-    session again to render them (the profile of issue 14: 3-4 rows, ~0.8 ms). Nothing is kept for
-    later, so a server stopped at any moment has written the event of every page it answered.
-    A page kept by lp/render_cache.py notes its events here and records them again on every answer.
+    The end of the request is the cheap moment: one Core INSERT and the commit that replaces the
+    request's closing rollback. Committing in the view (as record_and_commit does) would expire every
+    object the view had loaded (expire_on_commit), so the page selected its claim, user and session
+    again (issue 14's profile: ~0.8 ms), and on SQLite would hold the write lock while the page renders
+    if the INSERT came first. A page kept by lp/render_cache.py notes its events here too, to record
+    them again on every answer. Outside a request the event is written at once.
     """
     event = {"action": action, "object_type": object_type, "object_ref": object_ref, "detail": detail}
     noted = g.get("lp_viewed_events")
     if noted is not None:
         noted.append(event)
+    values = _values(**event, user=None, landlord_id=None)
+    if not has_request_context():
+        _write([values])
+        return
+    waiting = g.get("lp_views_to_record")
+    if waiting is None:
+        g.lp_views_to_record = waiting = []
+        after_this_request(_write_before_answering)
+    waiting.append(values)
+
+
+def _write_before_answering(response):
+    _write(g.pop("lp_views_to_record", []))
+    return response
+
+
+def _write(events: list[dict]) -> None:
+    if not events:
+        return
     session = db.session()
-    session.connection().execute(_INSERT, _values(**event, user=None, landlord_id=None))
+    session.connection().execute(_INSERT, events)
+    # Nothing is read after this, but the after-request hooks ask about the user: keep it loaded.
     expire, session.expire_on_commit = session.expire_on_commit, False
     try:
         session.commit()
