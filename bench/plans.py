@@ -11,9 +11,10 @@ from sqlalchemy import func, select
 def statements(t: dict, user_id: int) -> dict:
     """The key reads as lp's views build them: a page of 25 and its count, a claim's tabs, a breakdown."""
     from lp.claims.queries import claim_for, claims_for, entitlements_for, payment_lines_for
-    from lp.letters.queries import letters_for
-    from lp.models import Claim, PaymentLine
+    from lp.letters.queries import letters_for, reads_among
+    from lp.models import Claim, Letter, PaymentLine
     from lp.payments.queries import payments_for
+    from lp.scoping import owned_letters
 
     landlord = t["landlord_id"]
     start, end = date.fromisoformat(t["from"]), date.fromisoformat(t["to"])
@@ -24,12 +25,18 @@ def statements(t: dict, user_id: int) -> dict:
                                          postcode=t["postcode"].lower()),
         "claims only suspended": claims_for(landlord, user_id=user_id, suspended_only=True),
         "payments in a date range": payments_for(landlord, start=start, end=end),
+        "claims default (every status, by surname)": claims_for(landlord, user_id=user_id),
         "letters unread": letters_for(landlord, user_id, unread_only=True),
     }
     found = {}
     for name, stmt in searches.items():
         found[f"{name} (page)"] = stmt.limit(25)
+        # The claims' and letters' counts are kept per load (lp/per_load.py): these run once per load.
         found[f"{name} (count)"] = select(func.count()).select_from(stmt.order_by(None).subquery())
+    # What the unread count (dashboard, unread page) runs: the landlord's letters within the horizon,
+    # once per load, less this user's reads among them, on every view.
+    found["letters within the horizon (count, once per load)"] = owned_letters(select(func.count(Letter.id)), landlord)
+    found["letters read by this user (count)"] = reads_among(landlord, user_id)
     claim = claim_for(landlord, t["claim"])
     found["claim (scoped, by reference)"] = select(Claim).where(Claim.reference == t["claim"])
     found["claim entitlements"] = entitlements_for(claim, start=date(2000, 1, 1), end=None)

@@ -46,9 +46,15 @@ def letter_count(landlord_id: int, user_id: int, *, unread_only: bool = False, *
         _filtered(owned_letters(select(func.count(Letter.id)), landlord_id), **filters)) or 0)
     if not unread_only:
         return total
-    read = select(func.count(LetterRead.id)).join(Letter, LetterRead.letter_id == Letter.id).where(
-        LetterRead.user_id == user_id)
-    return total - (db.session.scalar(_filtered(owned_letters(read, landlord_id), **filters)) or 0)
+    return total - (db.session.scalar(reads_among(landlord_id, user_id, **filters)) or 0)
+
+
+def reads_among(landlord_id: int, user_id: int, **filters) -> Select:
+    """How many of the landlord's letters (with these filters) this user has opened: from the user's
+    reads, each letter checked by its key. (A join let SQLite start from the landlord's 55,000 letters,
+    which it cannot tell from statistics are many more than one user's reads.)"""
+    owned = _filtered(owned_letters(select(Letter.id), landlord_id), **filters).where(Letter.id == LetterRead.letter_id)
+    return select(func.count(LetterRead.id)).where(LetterRead.user_id == user_id, owned.exists())
 
 
 LETTER_HEADER = ["Letter id", "Letter type", "Date sent", "Claim reference", "Tenant name", "Claim address", "Read"]
