@@ -105,33 +105,32 @@ def may_open(view) -> bool:
     return roles is None or current_user.council_role == "admin" or current_user.council_role in roles
 
 
-def sign_in_again(action: str, next_url: str):
-    """None when the user signed in within the last 15 minutes; otherwise the redirect to sign in
-    again (their own sign-in page) and come back to `next_url`.
+def recent_sign_in(action, back=None, *, posts_only: bool = False):
+    """A view that needs a sign-in within the last 15 minutes: the one way lp asks for one.
 
     Sensitive changes (approving, unlocking, deactivating, loading data, changing one's details or
-    one's organisation's users) need a recent sign-in. `action` completes "For your security, sign in
-    again to ..."; `next_url` is a page to come back to (a GET page, never the POST that was refused).
+    one's organisation's users) need a recent sign-in. Otherwise the user is sent to sign in again
+    (their own sign-in page) and back. `action` completes "For your security, sign in again to ..."
+    (or gives it from the view's arguments); `back(view_kwargs)` gives the page to come back to, a
+    GET page, never the POST that was refused (by default this one). `posts_only`: a page may be
+    looked at (a confirmation, a form) and the sign-in is asked for when it is sent, as the console does.
     """
-    from lp.sessions import recently_authenticated
-
-    if recently_authenticated():
-        return None
-    flash(f"For your security, sign in again to {action}.")
-    sign_in = "admin_auth.sign_in" if current_user.is_council else "auth.sign_in"
-    return hx_redirect(url_for(sign_in, next=next_url))
-
-
-def recent_sign_in(action: str, back=None):
-    """A view that needs a sign-in within 15 minutes (see sign_in_again). `back(view_kwargs)` gives
-    the page to come back to; by default this one."""
 
     def decorate(view):
         @wraps(view)
         def guarded(*args, **kwargs):
-            refused = sign_in_again(action, back(kwargs) if back else request.path)
-            return refused if refused is not None else view(*args, **kwargs)
+            if (posts_only and request.method != "POST") or _recently_signed_in():
+                return view(*args, **kwargs)
+            flash(f"For your security, sign in again to {action(kwargs) if callable(action) else action}.")
+            sign_in = "admin_auth.sign_in" if current_user.is_council else "auth.sign_in"
+            return hx_redirect(url_for(sign_in, next=back(kwargs) if back else request.path))
 
         return guarded
 
     return decorate
+
+
+def _recently_signed_in() -> bool:
+    from lp.sessions import recently_authenticated
+
+    return recently_authenticated()

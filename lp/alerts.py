@@ -6,13 +6,14 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from lp import audit
+from lp.audit_actions import ALERTS_NEW_LETTERS_QUEUED
 from lp.extensions import db
 from lp.formats import plural
 from lp.horizon import horizon_date
 from lp.models import AuditEvent, Claim, ImportBatch, LandlordAccount, Letter, User
 from lp.notify import absolute_url, queue_email, queue_sms
 
-DONE = "alerts.new_letters"  # the audit event that says a batch's alerts were queued
+DONE = ALERTS_NEW_LETTERS_QUEUED  # the audit event that says a batch's alerts were queued
 
 
 def queue_new_letter_alerts(batch: ImportBatch) -> int:
@@ -26,8 +27,8 @@ def queue_new_letter_alerts(batch: ImportBatch) -> int:
     for landlord_id, letters, tenants in _new_letters_by_landlord(batch.id):
         for user in _readers(landlord_id):
             queued += _alert(user, letters, tenants)
-    audit.record(DONE, object_type="import_batch", object_ref=str(batch.id), detail=f"{queued} message(s)",
-                 user=None, landlord_id=None)
+    audit.record(DONE, object_type="import_batch", object_ref=str(batch.id), detail=f"{queued} message(s)", user=None,
+                 landlord_id=None)
     return queued
 
 

@@ -9,6 +9,7 @@ from flask import current_app, g, request
 from lp import audit
 from lp.api import tokens
 from lp.api.problems import problem
+from lp.audit_actions import api_call
 from lp.extensions import db, login_manager
 from lp.models.base import utcnow
 from lp.security import client_address
@@ -69,8 +70,8 @@ def record_call(response):
     if token is None:
         return response
     object_type, object_ref, detail = g.get("api_audit", (None, None, None))
-    event = audit.record(f"api.{request.endpoint.rsplit('.', 1)[-1]}" if request.endpoint else "api.unknown",
-                         object_type=object_type, object_ref=object_ref, landlord_id=token.landlord_id,
+    event = audit.record(api_call(request.endpoint), object_type=object_type, object_ref=object_ref,
+                         landlord_id=token.landlord_id,
                          detail=" ".join(part for part in (request.method, request.path, str(response.status_code),
                                                             detail) if part))
     event.user_id = None  # a token is nobody: a session cookie sent alongside does not make it someone

@@ -9,6 +9,7 @@ from datetime import timedelta
 from sqlalchemy import Select, select
 
 from lp import audit
+from lp.audit_actions import API_TOKEN_CREATED, API_TOKEN_REVOKED
 from lp.extensions import db
 from lp.models import API_PERMISSIONS, ApiToken, Landlord, User
 from lp.models.base import utcnow
@@ -47,7 +48,7 @@ def create(user: User, *, name: str, permissions, days: int) -> tuple[ApiToken, 
                      expires_at=utcnow() + timedelta(days=days))
     db.session.add(token)
     db.session.flush()
-    audit.record("api_token.created", object_type="api_token", object_ref=str(token.id),
+    audit.record(API_TOKEN_CREATED, object_type="api_token", object_ref=str(token.id),
                  detail=f"{token.permissions}; expires {token.expires_at:%Y-%m-%d}", user=user)
     db.session.commit()
     return token, secret
@@ -65,7 +66,7 @@ def revoke(token: ApiToken, by: User) -> None:
     """Revoked at once: the next call with it is refused. Revoking twice changes nothing."""
     if token.revoked_at is None:
         token.revoked_at, token.revoked_by_id = utcnow(), by.id
-        audit.record("api_token.revoked", object_type="api_token", object_ref=str(token.id), user=by,
+        audit.record(API_TOKEN_REVOKED, object_type="api_token", object_ref=str(token.id), user=by,
                      landlord_id=token.landlord_id)
     db.session.commit()
 

@@ -6,6 +6,15 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from lp import audit
+from lp.audit_actions import (
+    USER_ACTIVATED,
+    USER_MOBILE_CODE_SENT,
+    USER_MOBILE_CONFIRMED,
+    USER_PASSWORD_RESET,
+    USER_PASSWORD_RESET_REQUESTED,
+    USER_UNLOCKED,
+    USER_USERNAME_REMINDER_SENT,
+)
 from lp.auth import keys
 from lp.auth.passwords import hash_password
 from lp.auth.tokens import TokenInvalid, make_token, read_token, spend_token
@@ -38,7 +47,7 @@ def activate(token: str, *, password: str, key_method: str, mobile: str | None) 
     _set_password(user, password)
     user.status = "active"
     user.key_method = "email"
-    audit.record("user.activated", object_type="user", object_ref=str(user.id), user=user)
+    audit.record(USER_ACTIVATED, object_type="user", object_ref=str(user.id), user=user)
     if key_method == "sms" and mobile:
         user.mobile, user.mobile_confirmed = mobile, False
     db.session.commit()
@@ -50,7 +59,7 @@ def send_mobile_code(user: User, attempt_id: str) -> None:
     queue_sms(to=user.mobile, kind="confirm_mobile",
               body=f"Your code to confirm this mobile is {code}. It works for 10 minutes. "
                    f"{current_app.config['LP_SERVICE_NAME']}")
-    audit.record("user.mobile_code_sent", object_type="user", object_ref=str(user.id), user=user)
+    audit.record(USER_MOBILE_CODE_SENT, object_type="user", object_ref=str(user.id), user=user)
     db.session.commit()
 
 
@@ -61,7 +70,7 @@ def confirm_mobile(user: User, attempt_id: str, typed: str) -> bool:
         return False
     user.mobile_confirmed = True
     user.key_method = "sms"
-    audit.record("user.mobile_confirmed", object_type="user", object_ref=str(user.id), user=user)
+    audit.record(USER_MOBILE_CONFIRMED, object_type="user", object_ref=str(user.id), user=user)
     db.session.commit()
     return True
 
@@ -79,7 +88,7 @@ def remind_username(email: str) -> None:
             f"Your username for {current_app.config['LP_SERVICE_NAME']} is: {user.username}\n\n"
             f"Sign in at {absolute_url('auth.sign_in')}\n\nIf you did not ask for this, you can ignore this e-mail."
         ))
-        audit.record("user.username_reminder_sent", object_type="user", object_ref=str(user.id), user=user)
+        audit.record(USER_USERNAME_REMINDER_SENT, object_type="user", object_ref=str(user.id), user=user)
     db.session.commit()
 
 
@@ -94,7 +103,7 @@ def send_reset_links(username_or_email: str) -> None:
             "The link works once, for 1 hour. If you did not ask for this, you can ignore this e-mail: "
             "your password has not changed."
         ))
-        audit.record("user.password_reset_requested", object_type="user", object_ref=str(user.id), user=user)
+        audit.record(USER_PASSWORD_RESET_REQUESTED, object_type="user", object_ref=str(user.id), user=user)
     db.session.commit()
 
 
@@ -119,10 +128,10 @@ def reset_password(token: str, password: str) -> User:
     _set_password(user, password)
     if user.status == "locked":
         user.status, user.locked_at = "active", None
-        audit.record("user.unlocked", object_type="user", object_ref=str(user.id), user=user, detail="password reset")
+        audit.record(USER_UNLOCKED, object_type="user", object_ref=str(user.id), user=user, detail="password reset")
     user.failed_sign_ins = 0
     revoke_all_sessions(user.id)
-    audit.record("user.password_reset", object_type="user", object_ref=str(user.id), user=user)
+    audit.record(USER_PASSWORD_RESET, object_type="user", object_ref=str(user.id), user=user)
     queue_email(to=user.email, kind="password_changed", subject="Your password has changed", body=(
         f"The password for your username {user.username} has just been changed.\n\n"
         "If this was not you, contact the council straight away."

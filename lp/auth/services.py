@@ -9,6 +9,7 @@ from flask import current_app, flash, session
 from sqlalchemy import func, select, update
 
 from lp import audit
+from lp import audit_actions as actions  # SIGN_IN_REFUSED below is the message
 from lp.auth import keys
 from lp.auth.passwords import hash_password, needs_rehash, verify_password
 from lp.extensions import db
@@ -42,20 +43,20 @@ def check_password(username: str, password: str, *, kind: str) -> User | None:
     if not verify_password(user.password_hash if user else None, password):
         if user is not None and user.status in ("active", "locked"):
             # Counted while locked too: racing guesses each count, and the count is the truth.
-            record_failure(user, "sign_in.password_failed")
+            record_failure(user, actions.SIGN_IN_PASSWORD_FAILED)
         else:
-            audit.record("sign_in.password_failed", object_type="user",
-                         object_ref=str(user.id) if user else None, user=user)
+            audit.record(actions.SIGN_IN_PASSWORD_FAILED, object_type="user", object_ref=str(user.id) if user else None,
+                         user=user)
         db.session.commit()
         return None
     if user.status != "active" or user.kind != kind:
-        audit.record("sign_in.refused", object_type="user", object_ref=str(user.id), user=user,
+        audit.record(actions.SIGN_IN_REFUSED, object_type="user", object_ref=str(user.id), user=user,
                      detail=f"status {user.status}, {user.kind} user at the {kind} sign-in")
         db.session.commit()
         return None
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    audit.record("sign_in.password_ok", object_type="user", object_ref=str(user.id), user=user)
+    audit.record(actions.SIGN_IN_PASSWORD_OK, object_type="user", object_ref=str(user.id), user=user)
     db.session.commit()
     return user
 
@@ -72,8 +73,7 @@ def record_failure(user: User, action: str) -> None:
         .returning(User.failed_sign_ins)
         .execution_options(synchronize_session=False)
     ).scalar_one()
-    audit.record(action, object_type="user", object_ref=str(user.id), user=user,
-                 detail=f"failure {failures} in a row")
+    audit.record(action, object_type="user", object_ref=str(user.id), user=user, detail=f"failure {failures} in a row")
     locked = failures >= LOCK_AFTER and db.session.execute(
         update(User).where(User.id == user.id, User.status == "active")
         .values(status="locked", locked_at=keys.now())
@@ -82,7 +82,7 @@ def record_failure(user: User, action: str) -> None:
     db.session.refresh(user)
     if locked:
         revoke_all_sessions(user.id)
-        audit.record("user.locked", object_type="user", object_ref=str(user.id), user=user,
+        audit.record(actions.USER_LOCKED, object_type="user", object_ref=str(user.id), user=user,
                      detail=f"{failures} failed sign-ins")
         email_locked(user)
 
@@ -150,7 +150,7 @@ def send_sign_in_key(user: User, attempt: dict, *, channel: str | None = None) -
             f"If you did not try to sign in to {service}, someone may know your password: "
             "reset your password and tell the council."
         ))
-    audit.record("sign_in.key_sent", object_type="user", object_ref=str(user.id), user=user, detail=channel)
+    audit.record(actions.SIGN_IN_KEY_SENT, object_type="user", object_ref=str(user.id), user=user, detail=channel)
     db.session.commit()
     if session.get("sign_in", {}).get("attempt") == attempt["attempt"]:
         session["sign_in"] = {**session["sign_in"], "channel": channel}
@@ -161,7 +161,7 @@ def check_key(user: User, attempt: dict, typed: str) -> bool:
     """Spend the key if it is right; a wrong key counts towards the lock like a wrong password."""
     if keys.spend(user, purpose="sign_in", attempt_id=attempt["attempt"], typed=typed):
         return True
-    record_failure(user, "sign_in.key_failed")
+    record_failure(user, actions.SIGN_IN_KEY_FAILED)
     db.session.commit()
     return False
 
@@ -176,7 +176,7 @@ def finish_sign_in(user: User, attempt: dict, *, method: str) -> None:
         .values(failed_sign_ins=0, last_sign_in_at=keys.now())
         .execution_options(synchronize_session="fetch")
     )
-    audit.record("sign_in.succeeded", object_type="user", object_ref=str(user.id), user=user, detail=method)
+    audit.record(actions.SIGN_IN_SUCCEEDED, object_type="user", object_ref=str(user.id), user=user, detail=method)
     db.session.commit()
 
 

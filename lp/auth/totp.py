@@ -12,6 +12,7 @@ from flask import current_app
 from sqlalchemy import or_, select, update
 
 from lp import audit
+from lp.audit_actions import SIGN_IN_TOTP_FAILED, USER_TOTP_ENROLLED
 from lp.auth import keys
 from lp.auth.services import record_failure
 from lp.extensions import db
@@ -46,7 +47,7 @@ def check_code(user: User, typed: str) -> bool:
     step = matching_step(user.totp_secret, typed, user.totp_last_step)
     if step is not None and _claim_step(user, step):
         return True
-    record_failure(user, "sign_in.totp_failed")
+    record_failure(user, SIGN_IN_TOTP_FAILED)
     db.session.commit()
     return False
 
@@ -77,7 +78,7 @@ def enrol(user: User, attempt: dict, typed: str) -> bool:
     secret = pending_secret(user, attempt)
     step = matching_step(secret, typed, None)
     if step is None:
-        record_failure(user, "sign_in.totp_failed")
+        record_failure(user, SIGN_IN_TOTP_FAILED)
         db.session.commit()
         return False
     db.session.execute(
@@ -85,7 +86,7 @@ def enrol(user: User, attempt: dict, typed: str) -> bool:
                                   OneTimeCode.used_at.is_(None)).values(used_at=keys.now())
     )
     user.totp_secret, user.totp_last_step, user.key_method = secret, step, "totp"
-    audit.record("user.totp_enrolled", object_type="user", object_ref=str(user.id), user=user)
+    audit.record(USER_TOTP_ENROLLED, object_type="user", object_ref=str(user.id), user=user)
     db.session.commit()
     return True
 

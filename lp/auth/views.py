@@ -7,6 +7,7 @@ from flask_wtf.csrf import CSRFError
 
 from lp import audit
 from lp.access import public
+from lp.audit_actions import USER_SIGNED_OUT
 from lp.auth import bp, services, web
 from lp.auth.forms import CodeForm, SignInForm
 from lp.extensions import db, limiter
@@ -73,7 +74,7 @@ def sign_out():
     """POST only; the server-side session dies, and the browser is told to forget the rest."""
     council = current_user.is_authenticated and current_user.is_council
     if current_user.is_authenticated:
-        audit.record("sign_out", object_type="user", object_ref=str(current_user.id))
+        audit.record(USER_SIGNED_OUT, object_type="user", object_ref=str(current_user.id))
     end_session()
     db.session.commit()
     target = url_for("admin_auth.sign_in" if council else "auth.sign_in", **{"signed-out": "1"})

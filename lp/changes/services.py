@@ -8,6 +8,7 @@ from datetime import date
 from flask import current_app
 
 from lp import audit
+from lp.audit_actions import CHANGE_REPORT_SUBMITTED
 from lp.extensions import db
 from lp.models import ChangeReport, Claim, User
 from lp.notify import absolute_url, queue_email
@@ -26,7 +27,7 @@ def report_change(user: User, claim: Claim, *, change_type: str, happened_on: da
     db.session.flush()
     report.reference = reference_for(report.id)
     _email_benefits_team(report, claim)
-    audit.record("change_report.submitted", object_type="change_report", object_ref=report.reference,
+    audit.record(CHANGE_REPORT_SUBMITTED, object_type="change_report", object_ref=report.reference,
                  detail=f"claim {claim.reference}")
     db.session.commit()
     return report

@@ -6,11 +6,11 @@ from flask_login import current_user
 
 from lp import audit
 from lp.access import needs
+from lp.audit_actions import CHANGE_REPORT_VIEWED, CHANGE_REPORTS_EXPORTED, CLAIM_VIEWED
 from lp.changes import bp, queries, services
 from lp.changes.forms import DETAILS_MAX, PROPERTY_CHANGE_TYPES, ChangeReportForm
 from lp.claims.queries import claim_for
 from lp.exports import csv_response
-from lp.extensions import db
 from lp.htmx import render
 from lp.models import CHANGE_STATUSES, CHANGE_TYPES
 from lp.paging import paginate
@@ -33,8 +33,7 @@ def report(reference: str):
                                       happened_on=form.happened_on.date, details=form.details.data)
         flash(f"Change reported. Your reference is {sent.reference}.", "success")
         return redirect(url_for("changes.show", reference=sent.reference), 303)
-    audit.record("view_claim", object_type="claim", object_ref=claim.reference, detail="report a change")
-    db.session.commit()
+    audit.record_and_commit(CLAIM_VIEWED, object_type="claim", object_ref=claim.reference, detail="report a change")
     return render("changes/report.html", form=form, claim=claim, details_max=DETAILS_MAX)
 
 
@@ -47,8 +46,7 @@ def index():
 @bp.get("/changes.csv")
 @needs("report_changes")
 def export():
-    audit.record("export", object_type="change_reports", detail="changes.csv")
-    db.session.commit()
+    audit.record_and_commit(CHANGE_REPORTS_EXPORTED, object_type="change_reports", detail="changes.csv")
     return csv_response("changes.csv", queries.CSV_HEADER, queries.csv_rows(g.landlord_id))
 
 
@@ -57,7 +55,6 @@ def export():
 def show(reference: str):
     report = queries.report_for(g.landlord_id, reference)
     # The details are the landlord's own words about a tenant: personal data, so the view is audited.
-    audit.record("change_report.viewed", object_type="change_report", object_ref=report.reference,
-                 detail=f"claim {report.claim.reference}")
-    db.session.commit()
+    audit.record_and_commit(CHANGE_REPORT_VIEWED, object_type="change_report", object_ref=report.reference,
+                            detail=f"claim {report.claim.reference}")
     return render("changes/show.html", report=report)

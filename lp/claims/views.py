@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from lp import audit
 from lp.access import needs
+from lp.audit_actions import CLAIM_EXPORTED, CLAIM_VIEWED, CLAIMS_EXPORTED
 from lp.claims import bp
 from lp.claims.downloads import (
     CLAIM_HEADER,
@@ -68,15 +69,14 @@ def export():
     form, claims, _, _ = _search()
     if claims is None:
         return redirect(url_with(".index"), 303)  # the page says what to correct
-    audit.record("export", object_type="claims", detail=f"claims.csv {form.filter_names()}".strip())
-    db.session.commit()
+    audit.record_and_commit(CLAIMS_EXPORTED, object_type="claims", detail=f"claims.csv {form.filter_names()}".strip())
     return csv_response("claims.csv", CLAIM_HEADER, claim_rows(claims))
 
 
 def _viewed_claim(reference: str, tab: str):
     """The landlord's claim (404 otherwise), its viewing audited."""
     claim = claim_for(g.landlord_id, reference)
-    audit.record_view("view_claim", object_type="claim", object_ref=claim.reference, detail=tab)
+    audit.record_view(CLAIM_VIEWED, object_type="claim", object_ref=claim.reference, detail=tab)
     return claim
 
 
@@ -173,5 +173,5 @@ def payments_csv(reference):
 
 def _audit_export(claim, filename: str, form: DateRangeForm) -> None:
     dates = f"from={form.start.isoformat()} to={form.end.isoformat() if form.end else ''}"
-    audit.record("export", object_type="claim", object_ref=claim.reference, detail=f"{filename} {dates}")
-    db.session.commit()
+    audit.record_and_commit(CLAIM_EXPORTED, object_type="claim", object_ref=claim.reference,
+                            detail=f"{filename} {dates}")

@@ -11,6 +11,7 @@ from sqlalchemy.exc import DBAPIError
 
 from lp import audit
 from lp.alerts import queue_new_letter_alerts
+from lp.audit_actions import IMPORT_FINISHED
 from lp.extensions import db
 from lp.imports import derived
 from lp.imports.fields import forget
@@ -166,7 +167,7 @@ def _finish(batch: ImportBatch, status: str, started: float, timings: dict[str, 
     batch.finished_at = utcnow()
     batch.duration_ms = round((time.monotonic() - started) * 1000)
     batch.counts = {**(batch.counts or {}), "timings_ms": timings}
-    audit.record("data_load", object_type="import_batch", object_ref=str(batch.id),
+    audit.record(IMPORT_FINISHED, object_type="import_batch", object_ref=str(batch.id),
                  detail=_summary(batch), user=db.session.get(User, batch.run_by_id) if batch.run_by_id else None)
     db.session.commit()
     return batch

@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy.dialects import postgresql, sqlite
 
 from lp import audit
+from lp.audit_actions import LETTER_OPENED
 from lp.extensions import db
 from lp.models import Letter, LetterRead
 from lp.models.base import utcnow
@@ -20,6 +21,6 @@ def record_opened(letter: Letter, user) -> None:
         .values(letter_id=letter.id, user_id=user.id, read_at=utcnow())
         .on_conflict_do_nothing(index_elements=["letter_id", "user_id"])
     )
-    audit.record("open_letter", object_type="letter", object_ref=letter.reference,
+    audit.record(LETTER_OPENED, object_type="letter", object_ref=letter.reference,
                  detail=f"claim {letter.claim.reference}")
     db.session.commit()

@@ -8,8 +8,8 @@ from flask_login import current_user
 
 from lp import audit
 from lp.access import needs
+from lp.audit_actions import LETTERS_EXPORTED
 from lp.exports import csv_response
-from lp.extensions import db
 from lp.htmx import render
 from lp.letters import bp
 from lp.letters.forms import LetterFilterForm
@@ -67,8 +67,8 @@ def export():
     form, letters = _filtered()
     if letters is None:
         return redirect(url_with(".index"), 303)  # the page says what to correct
-    audit.record("export", object_type="letters", detail=f"letters.csv {' '.join(described(form))}".strip())
-    db.session.commit()
+    audit.record_and_commit(LETTERS_EXPORTED, object_type="letters",
+                            detail=f"letters.csv {' '.join(described(form))}".strip())
     return csv_response("letters.csv", LETTER_HEADER, letter_rows(letters))
 
 

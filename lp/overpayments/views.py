@@ -5,8 +5,8 @@ from flask import g, url_for
 
 from lp import audit
 from lp.access import needs
+from lp.audit_actions import OVERPAYMENTS_EXPORTED, OVERPAYMENTS_VIEWED
 from lp.exports import csv_response
-from lp.extensions import db
 from lp.horizon import horizon_date
 from lp.htmx import render
 from lp.overpayments import bp, queries
@@ -20,8 +20,7 @@ def index():
     claims = queries.overpaid_claims(g.landlord_id, page=page)
     deductions = queries.deductions_for(g.landlord_id, [claim.id for claim in claims.items])
     # The list names tenants, so it is a view of personal data.
-    audit.record("view", object_type="overpayments", detail=f"page {claims.page}")
-    db.session.commit()
+    audit.record_and_commit(OVERPAYMENTS_VIEWED, object_type="overpayments", detail=f"page {claims.page}")
     return render("overpayments/index.html", claims=claims, deductions=deductions, horizon=horizon_date(),
                   page_url=lambda number: url_for("overpayments.index", page=number), page_title="Overpayments")
 
@@ -30,6 +29,5 @@ def index():
 @needs("view_payments")
 @needs("export_payments")
 def export():
-    audit.record("export", object_type="overpayments", detail="overpayments.csv")
-    db.session.commit()
+    audit.record_and_commit(OVERPAYMENTS_EXPORTED, object_type="overpayments", detail="overpayments.csv")
     return csv_response("overpayments.csv", queries.CSV_HEADER, queries.csv_rows(g.landlord_id))

@@ -9,6 +9,7 @@ from flask import current_app
 from sqlalchemy import select, update
 
 from lp import audit
+from lp.audit_actions import USER_REPORTED_COMPROMISED
 from lp.auth.tokens import make_token
 from lp.extensions import db
 from lp.models import ApiToken, OneTimeCode, User
@@ -34,7 +35,7 @@ def secure_account(user: User) -> None:
     _email_council(user)
     for manager in _managers(user):
         _email_manager(user, manager)
-    audit.record("user.reported_compromised", object_type="user", object_ref=str(user.id), user=user,
+    audit.record(USER_REPORTED_COMPROMISED, object_type="user", object_ref=str(user.id), user=user,
                  detail="signed out everywhere; a new password is needed"
                  + (f"; {revoked} API token(s) revoked" if revoked else ""))
     end_session()

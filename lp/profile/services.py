@@ -6,6 +6,14 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from lp import audit
+from lp.audit_actions import (
+    PROFILE_ALERTS_CHANGED,
+    PROFILE_EMAIL_CHANGE_REQUESTED,
+    PROFILE_EMAIL_CHANGED,
+    PROFILE_KEY_METHOD_CHANGED,
+    PROFILE_MOBILE_CHANGED,
+    PROFILE_PASSWORD_CHANGED,
+)
 from lp.auth import keys
 from lp.auth.passwords import hash_password
 from lp.auth.tokens import make_token, read_token, spend_token
@@ -43,7 +51,7 @@ def request_email_change(user: User, new_email: str) -> None:
               "If it was not you, ignore this e-mail: nothing will change."),
         kind="email_change_confirm",
     )
-    audit.record("email_change_requested", object_type="user", object_ref=str(user.id))
+    audit.record(PROFILE_EMAIL_CHANGE_REQUESTED, object_type="user", object_ref=str(user.id))
     db.session.commit()
 
 
@@ -63,7 +71,7 @@ def apply_email_change(user: User, token: str) -> None:
     old_email, user.email = user.email, new_email
     _announce(user, "your e-mail address was changed", to=old_email)
     _announce(user, "your e-mail address was changed")
-    audit.record("email_changed", object_type="user", object_ref=str(user.id))
+    audit.record(PROFILE_EMAIL_CHANGED, object_type="user", object_ref=str(user.id))
     db.session.commit()
 
 
@@ -93,7 +101,7 @@ def confirm_mobile(user: User, typed: str) -> bool:
         return False
     user.mobile, user.mobile_confirmed, user.mobile_reset_requested = code.target, True, False
     _announce(user, "your mobile number was changed")
-    audit.record("mobile_changed", object_type="user", object_ref=str(user.id))
+    audit.record(PROFILE_MOBILE_CHANGED, object_type="user", object_ref=str(user.id))
     try:
         db.session.commit()
     except IntegrityError as error:  # someone else confirmed the same number meanwhile
@@ -106,14 +114,14 @@ def confirm_mobile(user: User, typed: str) -> bool:
 def set_key_method(user: User, method: str) -> None:
     user.key_method = method
     _announce(user, "how you get sign-in keys was changed")
-    audit.record("key_method_changed", object_type="user", object_ref=str(user.id), detail=method)
+    audit.record(PROFILE_KEY_METHOD_CHANGED, object_type="user", object_ref=str(user.id), detail=method)
     db.session.commit()
 
 
 def set_alerts(user: User, *, email: bool, sms: bool) -> None:
     user.alerts_email, user.alerts_sms = email, sms
     _announce(user, "your new-letter alerts were changed")
-    audit.record("alerts_changed", object_type="user", object_ref=str(user.id),
+    audit.record(PROFILE_ALERTS_CHANGED, object_type="user", object_ref=str(user.id),
                  detail=f"email={'on' if email else 'off'} sms={'on' if sms else 'off'}")
     db.session.commit()
 
@@ -125,5 +133,5 @@ def change_password(user: User, new_password: str) -> None:
     revoke_all_sessions(user.id)
     start_session(user)
     _announce(user, "your password was changed")
-    audit.record("password_changed", object_type="user", object_ref=str(user.id), user=user)
+    audit.record(PROFILE_PASSWORD_CHANGED, object_type="user", object_ref=str(user.id), user=user)
     db.session.commit()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from lp import audit
+from lp.audit_actions import PROPERTY_EDITED
 from lp.changes.services import report_change
 from lp.extensions import db
 from lp.models import ChangeReport, Claim, Property, User
@@ -15,7 +16,7 @@ def save_details(home: Property, *, own_reference: str, notes: str) -> None:
     home.own_reference = own_reference or None
     home.notes = notes or None
     home.edited_at = utcnow()
-    audit.record("property.edited", object_type="property", object_ref=home.reference)
+    audit.record(PROPERTY_EDITED, object_type="property", object_ref=home.reference)
     db.session.commit()
 
 

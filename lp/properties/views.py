@@ -7,9 +7,9 @@ from flask_login import current_user
 
 from lp import audit
 from lp.access import needs
+from lp.audit_actions import PROPERTIES_EXPORTED, PROPERTY_VIEWED
 from lp.changes.forms import DETAILS_MAX
 from lp.exports import csv_response
-from lp.extensions import db
 from lp.htmx import render
 from lp.paging import paginate, sort_order
 from lp.properties import bp, queries, services
@@ -42,8 +42,8 @@ def export():
     form, properties, _, _ = _search()
     if properties is None:
         return redirect(url_with(".index"), 303)  # the page says what to correct
-    audit.record("export", object_type="properties", detail=f"properties.csv {form.filter_names()}".strip())
-    db.session.commit()
+    audit.record_and_commit(PROPERTIES_EXPORTED, object_type="properties",
+                            detail=f"properties.csv {form.filter_names()}".strip())
     return csv_response("properties.csv", queries.PROPERTY_HEADER, lambda: queries.property_rows(properties))
 
 
@@ -52,8 +52,7 @@ def export():
 def show(property_id: int):
     home = queries.property_for(g.landlord_id, property_id)
     # The tenants' names and their payments: a view of personal data.
-    audit.record("property.viewed", object_type="property", object_ref=home.reference)
-    db.session.commit()
+    audit.record_and_commit(PROPERTY_VIEWED, object_type="property", object_ref=home.reference)
     return render("properties/show.html", home=home, claims=queries.claims_at(g.landlord_id, home),
                   page=paginate(queries.payments_at(g.landlord_id, home)),
                   sold=queries.no_longer_owned_report(g.landlord_id, home))

@@ -9,6 +9,7 @@ import secrets
 from flask import current_app
 
 from lp import audit
+from lp.audit_actions import REGISTRATION_SUBMITTED
 from lp.extensions import db
 from lp.formats import plural
 from lp.models import Registration
@@ -37,7 +38,7 @@ def submit(data: dict, landlord_references: list[str]) -> tuple[str, list[Regist
     ]
     db.session.add_all(registrations)
     for registration in registrations:
-        audit.record("registration_submitted", object_type="registration", object_ref=registration.reference,
+        audit.record(REGISTRATION_SUBMITTED, object_type="registration", object_ref=registration.reference,
                      detail=f"landlord reference {registration.landlord_reference}")
     queue_email(to=values["email"], subject=f"We have your registration {number}",
                 body=acknowledgement(number, registrations), kind="registration_received")

@@ -12,6 +12,7 @@ from flask import current_app
 from sqlalchemy import delete, insert, update
 
 from lp import audit
+from lp.audit_actions import RENT_CHANGE_CHECKED, RENT_CHANGE_DISCARDED, RENT_CHANGE_PROCESSED, RENT_CHANGE_SUBMITTED
 from lp.errors import Refused
 from lp.extensions import db
 from lp.models import RentChange, RentChangeLine, User
@@ -42,7 +43,7 @@ def keep_draft(user: User, filename: str, checked: Checked) -> RentChange:
     for start in range(0, len(checked.lines), 1000):
         chunk = checked.lines[start:start + 1000]
         db.session.execute(insert(RentChangeLine.__table__), [{"rent_change_id": draft.id, **line} for line in chunk])
-    audit.record("rent_change.checked", object_type="rent_change", object_ref=draft.reference,
+    audit.record(RENT_CHANGE_CHECKED, object_type="rent_change", object_ref=draft.reference,
                  detail=f"{draft.line_count} lines")
     db.session.commit()
     return draft
@@ -59,7 +60,7 @@ def submit(user: User, rent_change: RentChange) -> None:
     if not sent:
         db.session.rollback()
         raise Refused(f"{rent_change.reference} has already been sent to the council.")
-    audit.record("rent_change.submitted", object_type="rent_change", object_ref=rent_change.reference,
+    audit.record(RENT_CHANGE_SUBMITTED, object_type="rent_change", object_ref=rent_change.reference,
                  detail=f"{rent_change.line_count} lines")
     # The reference and counts only: the rents wait behind the console's sign-in.
     queue_email(
@@ -74,13 +75,12 @@ def submit(user: User, rent_change: RentChange) -> None:
 
 def discard(rent_change: RentChange) -> None:
     db.session.execute(delete(RentChangeLine).where(RentChangeLine.rent_change_id == rent_change.id))
-    audit.record("rent_change.discarded", object_type="rent_change", object_ref=rent_change.reference)
+    audit.record(RENT_CHANGE_DISCARDED, object_type="rent_change", object_ref=rent_change.reference)
     db.session.delete(rent_change)
     db.session.commit()
 
 
 def mark_processed(officer: User, rent_change: RentChange) -> None:
     rent_change.status, rent_change.processed_at, rent_change.processed_by_id = "processed", utcnow(), officer.id
-    audit.record("rent_change.processed", object_type="rent_change", object_ref=rent_change.reference,
-                 landlord_id=None)
+    audit.record(RENT_CHANGE_PROCESSED, object_type="rent_change", object_ref=rent_change.reference, landlord_id=None)
     db.session.commit()

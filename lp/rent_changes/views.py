@@ -6,9 +6,9 @@ from flask_login import current_user
 
 from lp import audit
 from lp.access import needs
+from lp.audit_actions import RENT_CHANGE_TEMPLATE_EXPORTED, RENT_CHANGE_VIEWED
 from lp.errors import Refused
 from lp.exports import csv_response
-from lp.extensions import db
 from lp.horizon import today
 from lp.htmx import render
 from lp.models import RENT_CHANGE_STATUSES
@@ -77,8 +77,8 @@ def upload():
 @bp.get("/rent-changes/template.csv")
 @needs("bulk_update_rents")
 def template():
-    audit.record("export", object_type="rent_change_template", detail="rent-changes-template.csv")
-    db.session.commit()
+    audit.record_and_commit(RENT_CHANGE_TEMPLATE_EXPORTED, object_type="rent_change_template",
+                            detail="rent-changes-template.csv")
     return csv_response("rent-changes-template.csv", queries.TEMPLATE_HEADER, queries.template_rows(g.landlord_id))
 
 
@@ -128,8 +128,7 @@ def _index(form, checked=None):
 def _show(rent_change, form):
     to_check = request.args.get("check") == "1"
     # Tenants' rents, line by line: a view of personal data, audited.
-    audit.record("rent_change.viewed", object_type="rent_change", object_ref=rent_change.reference)
-    db.session.commit()
+    audit.record_and_commit(RENT_CHANGE_VIEWED, object_type="rent_change", object_ref=rent_change.reference)
     return render("rent_changes/show.html", rent_change=rent_change, form=form, to_check=to_check,
                   page=paginate(queries.lines_of(rent_change.id, to_check=to_check)),
                   page_title=("Error: " if form.errors else "") + f"Rent changes {rent_change.reference}")

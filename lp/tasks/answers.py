@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import Select, select, update
 
 from lp import audit
+from lp.audit_actions import TASK_ANSWERS_EXPORTED, TASK_PROCESSED
 from lp.exports import Money, csv_lines, streamed
 from lp.extensions import db
 from lp.models import Claim, LandlordAccount, Task
@@ -69,7 +70,7 @@ def export_answers(folder: str | os.PathLike) -> tuple[Path | None, int]:
         os.fsync(stream.fileno())
     try:
         db.session.execute(update(Task).where(Task.id.in_(ids)).values(exported_at=now))
-        audit.record("export", object_type="task_answers", detail=f"{target.name} {len(ids)} answer(s)",
+        audit.record(TASK_ANSWERS_EXPORTED, object_type="task_answers", detail=f"{target.name} {len(ids)} answer(s)",
                      user=None, landlord_id=None)
         db.session.commit()
     except Exception:
@@ -96,7 +97,7 @@ def _recover(folder: Path) -> None:
 
 def mark_processed(task: Task, officer) -> None:
     task.processed_at, task.processed_by_id = utcnow(), officer.id
-    audit.record("task.processed", object_type="task", object_ref=task.reference, landlord_id=None)
+    audit.record(TASK_PROCESSED, object_type="task", object_ref=task.reference, landlord_id=None)
     db.session.commit()
 
 

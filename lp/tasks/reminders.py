@@ -8,6 +8,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from lp import audit
+from lp.audit_actions import ALERTS_OVERDUE_REQUESTS_QUEUED
 from lp.extensions import db
 from lp.formats import plural
 from lp.horizon import today
@@ -16,7 +17,7 @@ from lp.notify import absolute_url, queue_email
 from lp.scoping import claim_within_horizon
 from lp.tasks.queries import is_overdue
 
-DONE = "alerts.overdue_requests"  # the audit event that says a landlord was reminded on a day
+DONE = ALERTS_OVERDUE_REQUESTS_QUEUED  # the audit event that says a landlord was reminded on a day
 
 
 def queue_overdue_reminders(day: date | None = None) -> int:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from lp import audit
+from lp.audit_actions import TASK_ANSWERED
 from lp.extensions import db
 from lp.models import Task, User
 from lp.models.base import utcnow
@@ -18,8 +19,7 @@ def answer(task: Task, user: User, form) -> bool:
     if not done:
         db.session.rollback()
         return False
-    audit.record("task.answered", object_type="task", object_ref=task.reference,
-                 detail=f"claim {task.claim.reference}")
+    audit.record(TASK_ANSWERED, object_type="task", object_ref=task.reference, detail=f"claim {task.claim.reference}")
     db.session.commit()
     return True
 

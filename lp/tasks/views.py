@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from lp import audit
 from lp.access import needs
+from lp.audit_actions import TASK_VIEWED
 from lp.extensions import db
 from lp.horizon import today
 from lp.htmx import render
@@ -46,9 +47,8 @@ def show(reference: str):
         flash(f"Request {task.reference} had already been answered: its answer is below.")
         return redirect(url_for("tasks.show", reference=task.reference), 303)
     if request.method == "GET":
-        audit.record("task.viewed", object_type="task", object_ref=task.reference,
-                     detail=f"claim {task.claim.reference}")
-        db.session.commit()
+        audit.record_and_commit(TASK_VIEWED, object_type="task", object_ref=task.reference,
+                                detail=f"claim {task.claim.reference}")
     return render("tasks/show.html", task=task, form=form, answered_by=_who_answered(task))
 
 

@@ -8,6 +8,7 @@ from flask import g, request
 from sqlalchemy import Select, or_, select
 
 from lp import audit
+from lp import audit_actions as actions
 from lp.access import needs
 from lp.exports import csv_response, streamed
 from lp.extensions import db
@@ -22,31 +23,33 @@ from lp.team.forms import ActivityFilterForm
 DAYS = 90
 # The filter's kinds of action: a label, and the audit actions (a trailing dot: every action so named).
 KINDS = {
-    "sign_in": ("Signed in", ("sign_in.succeeded",)),
-    "sign_out": ("Signed out", ("sign_out",)),
-    "view": ("Viewed a claim or payment", ("view_claim", "view")),
-    "open_letter": ("Opened a letter", ("open_letter",)),
-    "export": ("Downloaded a CSV", ("export",)),
+    "sign_in": ("Signed in", (actions.SIGN_IN_SUCCEEDED,)),
+    "sign_out": ("Signed out", (actions.USER_SIGNED_OUT,)),
+    "view": ("Viewed a claim or payment", (actions.CLAIM_VIEWED, actions.PAYMENT_VIEWED, actions.OVERPAYMENTS_VIEWED,
+                                           actions.LANDLORD_VIEWED, actions.LANDLORDS_SEARCHED, actions.AUDIT_VIEWED)),
+    "open_letter": ("Opened a letter", (actions.LETTER_OPENED,)),
+    "export": ("Downloaded a CSV", actions.EXPORTED),
     "change_report": ("Reported a change", ("change_report.",)),
     "team": ("Changed the team", ("team.",)),
-    "api": ("Used the API", ("api.",)),
+    "api": ("Used the API", (actions.API_CALLED,)),
     "api_tokens": ("Made or revoked an API token", ("api_token.",)),
-    "profile": ("Changed their own details", ("email_changed", "mobile_changed", "password_changed",
-                                               "key_method_changed", "alerts_changed")),
-    "secured": ("Said someone else may have used their account", ("user.reported_compromised",)),
+    "profile": ("Changed their own details", (actions.PROFILE_EMAIL_CHANGED, actions.PROFILE_MOBILE_CHANGED,
+                                               actions.PROFILE_PASSWORD_CHANGED, actions.PROFILE_KEY_METHOD_CHANGED,
+                                               actions.PROFILE_ALERTS_CHANGED)),
+    "secured": ("Said someone else may have used their account", (actions.USER_REPORTED_COMPROMISED,)),
 }
 
 
 def describe(action: str) -> str:
-    for label, actions in KINDS.values():
-        if any(action.startswith(a) if a.endswith(".") else action == a for a in actions):
+    for label, names in KINDS.values():
+        if any(action.startswith(a) if a.endswith(".") else action == a for a in names):
             return label
     return action.replace("_", " ").replace(".", ": ").capitalize()
 
 
 def _matching(kind: str):
-    actions = KINDS[kind][1]
-    return or_(*(AuditEvent.action.startswith(a) if a.endswith(".") else AuditEvent.action == a for a in actions))
+    names = KINDS[kind][1]
+    return or_(*(AuditEvent.action.startswith(a) if a.endswith(".") else AuditEvent.action == a for a in names))
 
 
 def events_for(landlord_id: int, *, user_id: int | None = None, kind: str | None = None) -> Select:
@@ -109,6 +112,5 @@ def activity_csv():
     """The log as filtered on the page, every page of it."""
     form, names = _filters()
     stmt = events_for(g.landlord_id, user_id=form.person_id, kind=form.action_key)
-    audit.record("export", object_type="access_log", detail="activity.csv")
-    db.session.commit()
+    audit.record_and_commit(actions.ACCESS_LOG_EXPORTED, object_type="access_log", detail="activity.csv")
     return csv_response("access-log.csv", CSV_HEADER, _csv_rows(stmt, names))

@@ -13,6 +13,15 @@ from flask import current_app
 from sqlalchemy import update
 
 from lp import audit
+from lp.audit_actions import (
+    TEAM_DEACTIVATED,
+    TEAM_INVITATION_CANCELLED,
+    TEAM_INVITATION_RESENT,
+    TEAM_INVITED,
+    TEAM_MOBILE_RESET,
+    TEAM_PERMISSIONS_CHANGED,
+    TEAM_UNLOCKED,
+)
 from lp.auth.tokens import activation_url
 from lp.errors import Refused
 from lp.extensions import db
@@ -64,7 +73,7 @@ def invite(actor: User, *, first_name: str, last_name: str, email: str, permissi
     db.session.add(user)
     db.session.flush()
     _email_invitation(user, actor)
-    audit.record("team.invited", object_type="user", object_ref=str(user.id), detail=user.permissions)
+    audit.record(TEAM_INVITED, object_type="user", object_ref=str(user.id), detail=user.permissions)
     db.session.commit()
     return user
 
@@ -73,7 +82,7 @@ def resend(actor: User, user: User) -> None:
     if user.status != "invited":
         _refuse("This user has already set up their account.")
     _email_invitation(user, actor)
-    audit.record("team.invitation_resent", object_type="user", object_ref=str(user.id))
+    audit.record(TEAM_INVITATION_RESENT, object_type="user", object_ref=str(user.id))
     db.session.commit()
 
 
@@ -83,7 +92,7 @@ def cancel(actor: User, user: User) -> None:
     if user.status != "invited":
         _refuse("This user has already set up their account. Deactivate them instead.")
     user.status, user.deactivated_at = "deactivated", utcnow()
-    audit.record("team.invitation_cancelled", object_type="user", object_ref=str(user.id))
+    audit.record(TEAM_INVITATION_CANCELLED, object_type="user", object_ref=str(user.id))
     db.session.commit()
 
 
@@ -94,7 +103,7 @@ def set_permissions(actor: User, user: User, permissions) -> None:
     before = user.permissions
     user.set_permissions(permissions)
     _keep_a_manager(actor.landlord_id)
-    audit.record("team.permissions_changed", object_type="user", object_ref=str(user.id),
+    audit.record(TEAM_PERMISSIONS_CHANGED, object_type="user", object_ref=str(user.id),
                  detail=f"{before or 'none'} -> {user.permissions or 'none'}")
     db.session.commit()
 
@@ -107,7 +116,7 @@ def reset_mobile(actor: User, user: User) -> None:
     user.mobile, user.mobile_confirmed, user.mobile_reset_requested = None, False, True
     user.key_method = "email"
     user.alerts_sms = False
-    audit.record("team.mobile_reset", object_type="user", object_ref=str(user.id))
+    audit.record(TEAM_MOBILE_RESET, object_type="user", object_ref=str(user.id))
     db.session.commit()
 
 
@@ -115,7 +124,7 @@ def unlock(actor: User, user: User) -> None:
     if user.status != "locked":
         _refuse("This user is not locked.")
     user.status, user.failed_sign_ins, user.locked_at = "active", 0, None
-    audit.record("team.unlocked", object_type="user", object_ref=str(user.id))
+    audit.record(TEAM_UNLOCKED, object_type="user", object_ref=str(user.id))
     db.session.commit()
 
 
@@ -126,7 +135,7 @@ def deactivate(actor: User, user: User) -> None:
     user.status, user.deactivated_at, user.mobile, user.mobile_confirmed = "deactivated", utcnow(), None, False
     _keep_a_manager(actor.landlord_id)
     revoke_all_sessions(user.id)
-    audit.record("team.deactivated", object_type="user", object_ref=str(user.id))
+    audit.record(TEAM_DEACTIVATED, object_type="user", object_ref=str(user.id))
     db.session.commit()
 
 

@@ -6,9 +6,9 @@ from flask_login import current_user
 
 from lp import audit
 from lp.access import needs, recent_sign_in
+from lp.audit_actions import USERS_EXPORTED
 from lp.errors import Refused
 from lp.exports import csv_response
-from lp.extensions import db
 from lp.htmx import render
 from lp.models import PERMISSIONS
 from lp.team import bp, queries, services
@@ -143,7 +143,6 @@ def cancel(user_id: int):
 @bp.get("/users.csv")
 @needs("manage_users")
 def export():
-    audit.record("export", object_type="users", detail="users.csv")
-    db.session.commit()
+    audit.record_and_commit(USERS_EXPORTED, object_type="users", detail="users.csv")
     header = ["Username", "First name", "Last name", "E-mail", "Status", *PERMISSIONS.values(), "Last sign-in"]
     return csv_response("users.csv", header, queries.user_rows(g.landlord_id))

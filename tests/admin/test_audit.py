@@ -17,7 +17,7 @@ def log(db, landlord_world):
     now = utcnow()
     for event in (
         AuditEvent(action="sign_in.succeeded", user_id=lead.id, landlord_id=lead.landlord_id, at=now - timedelta(days=10)),
-        AuditEvent(action="export", user_id=lead.id, landlord_id=lead.landlord_id, object_type="payments",
+        AuditEvent(action="payments.exported", user_id=lead.id, landlord_id=lead.landlord_id, object_type="payments",
                    detail="=HYPERLINK(1)", at=now - timedelta(days=5)),
         AuditEvent(action="sign_in.succeeded", user_id=other.id, landlord_id=other.landlord_id, at=now - timedelta(days=1)),
         AuditEvent(action="user.unlocked", user_id=officer.id, landlord_id=lead.landlord_id, object_type="user",
@@ -33,12 +33,12 @@ def rows(page):
 
 def test_the_log_is_newest_first(council_client, log):
     page = parse_page(council_client.get("/admin/audit"))
-    assert [r[3] for r in rows(page)] == ["user.unlocked", "sign_in.succeeded", "export", "sign_in.succeeded"]
+    assert [r[3] for r in rows(page)] == ["user.unlocked", "sign_in.succeeded", "payments.exported", "sign_in.succeeded"]
     assert rows(page)[0][1:3] == ["officer", "Northgate Housing Association"]
 
 
 @pytest.mark.parametrize("query, expected", [
-    ({"person": "LEAD"}, ["export", "sign_in.succeeded"]),
+    ({"person": "LEAD"}, ["payments.exported", "sign_in.succeeded"]),
     ({"organisation": "other lettings"}, ["sign_in.succeeded"]),
     ({"action": "sign_in.succeeded"}, ["sign_in.succeeded", "sign_in.succeeded"]),
 ])
@@ -50,7 +50,7 @@ def test_the_log_filters_by_dates(council_client, log):
     start = (utcnow() - timedelta(days=6)).date().isoformat()
     end = (utcnow() - timedelta(days=2)).strftime("%d/%m/%Y")
     page = parse_page(council_client.get("/admin/audit", query_string={"from": start, "to": end}))
-    assert [r[3] for r in rows(page)] == ["export"]
+    assert [r[3] for r in rows(page)] == ["payments.exported"]
 
 
 def test_a_date_before_retention_is_refused_with_a_message(app, council_client, log):
@@ -78,11 +78,11 @@ def test_the_csv_export_has_the_filtered_events_and_is_itself_audited(db, counci
     assert lines[0].startswith("When (UTC),Username,Organisation,Action")
     assert len(lines) == 3 and "'=HYPERLINK(1)" in lines[1]
     [export] = db.session.scalars(select(AuditEvent).where(AuditEvent.object_type == "audit",
-                                                           AuditEvent.action == "export")).all()
+                                                           AuditEvent.action == "audit.exported")).all()
     assert export.detail == "audit.csv person=lead"
 
 
 def test_viewing_the_log_is_audited(db, council_client, log):
     council_client.get("/admin/audit?person=lead")
     [view] = db.session.scalars(select(AuditEvent).where(AuditEvent.object_type == "audit")).all()
-    assert view.action == "view" and "person=lead" in view.detail
+    assert view.action == "audit.viewed" and "person=lead" in view.detail

@@ -56,7 +56,7 @@ def test_organisation_page_shows_accounts_users_invitations_and_registrations(db
     assert "Never" in locked_row.get_text() and "E-mail" in locked_row.get_text()
     assert "Nina New" in page.text("#invited")
     assert "9998" in page.text("#registrations")
-    [view] = events(db, "view")
+    [view] = events(db, "landlord.viewed")
     assert (view.object_type, view.landlord_id) == ("landlord", org.id)
 
 

@@ -82,7 +82,7 @@ def test_approve_creates_the_organisation_the_lead_user_and_the_activation_email
     assert link.startswith(app.config["LP_BASE_URL"] + "/activate/")
     assert read_token("activation", link.rsplit("/", 1)[1])[0].id == lead.id
     assert db.session.scalar(select(func.count()).select_from(AuditEvent).where(
-        AuditEvent.action == "registration_approved", AuditEvent.object_ref == registration.reference)) == 1
+        AuditEvent.action == "registration.approved", AuditEvent.object_ref == registration.reference)) == 1
 
 
 def test_approve_links_the_account_to_the_organisation_the_same_email_already_leads(db, council_client, landlord_world):

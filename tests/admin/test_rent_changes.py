@@ -39,7 +39,7 @@ def test_the_schedule_has_every_waiting_line_of_every_landlord_and_is_audited(db
     assert lines[1].split(",")[1:12] == ["9998", "HB7001", "NHA/1", week, "125.50", "weekly", "125.50", "0.00", "0.00",
                                          "", "N"]
     assert lines[2].split(",")[3] == "'=OTH/1"  # a reference that reads as a formula is written as text
-    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "export"))
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "rent_change_schedule.exported"))
     assert event.object_type == "rent_change_schedule"
 
 

@@ -31,7 +31,7 @@ def test_the_csv_has_every_report_of_the_organisation_and_is_audited(db, lead_cl
         ("HB5001", "Tenant moved out", "Received", "Handed the keys back on Monday."),
     ]
     assert all(r["Reference"].startswith("CR-") and r["Council’s reply"] == "" for r in rows)
-    event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "export")).one()
+    event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "change_reports.exported")).one()
     assert (event.object_type, event.user_id) == ("change_reports", landlord_world["lead"].id)
 
 

@@ -62,7 +62,7 @@ def test_claim_page_shows_the_claim(lead_client, claim):
 
 def test_viewing_a_claim_is_audited_without_the_tenants_name(db, lead_client, claim):
     lead_client.get("/claims/HB100/payments")
-    event = db.session.query(AuditEvent).filter_by(action="view_claim").one()
+    event = db.session.query(AuditEvent).filter_by(action="claim.viewed").one()
     assert event.object_type == "claim" and event.object_ref == "HB100" and event.detail == "payments"
     assert "Khan" not in (event.detail or "")
 
@@ -202,7 +202,7 @@ def test_entitlements_csv_is_streamed_audited_and_formula_safe(db, lead_client, 
     assert lines[0] == "\ufeffClaim reference,Type,Start date,End date,Amount,Frequency,Calculated on"
     assert lines[1] == f"HB100,HB,{(TODAY - timedelta(days=100)).isoformat()},,98.50,Weekly,{(TODAY - timedelta(days=110)).isoformat()}"
     assert len(lines) == 3  # the one ended before the horizon is not there
-    event = db.session.query(AuditEvent).filter_by(action="export").one()
+    event = db.session.query(AuditEvent).filter_by(action="claim.exported").one()
     assert event.object_ref == "HB100" and event.detail.startswith("entitlements.csv")
 
 
@@ -227,7 +227,7 @@ def test_claims_csv_uses_the_same_filters_and_is_audited_without_names(db, lead_
     lines = response.get_data(as_text=True).splitlines()
     assert lines[0].startswith("\ufeffClaim reference,Landlord reference,Tenant first name,Tenant last name")
     assert len(lines) == 2 and lines[1].startswith("HB1,9998,Alex,Smith,") and ",98.50," in lines[1]
-    event = db.session.query(AuditEvent).filter_by(action="export").one()
+    event = db.session.query(AuditEvent).filter_by(action="claims.exported").one()
     assert "surname" in event.detail and "smi" not in event.detail and "type=Private" in event.detail
 
 
@@ -256,7 +256,7 @@ def test_the_letters_tab_downloads_this_claims_letters_as_filtered_and_audits_it
     assert lines[0] == "\ufeffLetter id,Letter type,Date sent,Claim reference,Tenant name,Claim address,Read"
     assert lines[1:] == [f"L1,Suspension of payments,{(TODAY - timedelta(days=3)).isoformat()},HB100,Aisha Khan,"
                          f"\"Flat 3, 12 Mill Lane, Anytown\",N"]
-    event = db.session.query(AuditEvent).filter_by(action="export").one()
+    event = db.session.query(AuditEvent).filter_by(action="claim.exported").one()
     assert event.object_ref == "HB100" and event.detail.startswith("letters.csv")
 
 

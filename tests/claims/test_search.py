@@ -250,7 +250,7 @@ def test_the_one_box_is_audited_without_what_was_typed(db, lead_client, claims):
     from lp.models import AuditEvent
 
     lead_client.get("/claims.csv?q=Smith").get_data()
-    detail = db.session.scalars(select(AuditEvent.detail).where(AuditEvent.action == "export")).one()
+    detail = db.session.scalars(select(AuditEvent.detail).where(AuditEvent.action == "claims.exported")).one()
     assert "text" in detail and "Smith" not in detail
 
 

@@ -49,7 +49,7 @@ def test_landlord_signs_in_searches_exports_and_signs_out(deployment, database):
     assert len(lines) == count
     assert claim.reference in [line["Claim reference"] for line in lines]
     assert {line["Tenant last name"].lower() for line in lines} == {claim.tenant_last_name.lower()}
-    assert last_event(database, "export", "demo-lead").ip == "127.0.0.2"
+    assert last_event(database, "claims.exported", "demo-lead").ip == "127.0.0.2"
 
     # The proxy logged the visit, but not what was searched for: a tenant's name is never in a log.
     access_log = (deployment.folder / "logs" / "access.log").read_text()

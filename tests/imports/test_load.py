@@ -59,7 +59,7 @@ def test_the_batch_records_checksums_who_ran_it_and_an_audit_event(db, tmp_path)
                                 "entitlements.csv", "letters.csv", "letters/L00091234.pdf"}
     assert all(len(digest) == 64 for digest in batch.files.values())
     assert batch.run_by == "cli:tester" and batch.duration_ms is not None and batch.finished_at
-    event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "data_load")).one()
+    event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "import.finished")).one()
     assert (event.object_type, event.object_ref) == ("import_batch", str(batch.id))
     assert "Khan" not in event.detail
 

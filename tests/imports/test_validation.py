@@ -138,7 +138,7 @@ def test_a_missing_file_refuses_the_extract(db, tmp_path):
 def test_a_refused_batch_is_audited_without_tenant_data(db, tmp_path):
     batch = refuse(ExtractFiles.valid().set("claims.csv", 0, "postcode", "??"), tmp_path)
 
-    event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "data_load")).one()
+    event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "import.finished")).one()
     assert event.object_ref == str(batch.id)
     assert "refused" in event.detail and "Khan" not in event.detail
 

@@ -113,7 +113,7 @@ def test_opening_a_letter_serves_the_pdf_inline_and_records_it_once(db, lead_cli
     lead_client.get(f"/letters/{letter.id}")
     reads = db.session.query(LetterRead).filter_by(letter_id=letter.id).all()
     assert [r.user_id for r in reads] == [landlord_world["lead"].id]
-    events = db.session.query(AuditEvent).filter_by(action="open_letter").all()
+    events = db.session.query(AuditEvent).filter_by(action="letter.opened").all()
     assert len(events) == 2 and events[0].object_ref == "L2" and "Khan" not in (events[0].detail or "")
     page = parse_page(lead_client.get("/letters"))
     assert types(page)[0] == "Suspension" and "Unread" not in rows(page)[2]["Letter"]
@@ -150,7 +150,7 @@ def test_letters_csv_is_audited_and_formula_safe(db, lead_client, landlord_world
     assert header == "\ufeffLetter id,Letter type,Date sent,Claim reference,Tenant name,Claim address,Read"
     assert row.startswith(f"L5,'+Award,{(TODAY - timedelta(days=1)).isoformat()},HB5,'=cmd Smith,")
     assert row.endswith(",N")
-    event = db.session.query(AuditEvent).filter_by(action="export").one()
+    event = db.session.query(AuditEvent).filter_by(action="letters.exported").one()
     assert event.object_type == "letters" and "Smith" not in event.detail
 
 

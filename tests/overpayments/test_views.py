@@ -39,7 +39,7 @@ def test_the_list_needs_view_payments_and_is_audited(no_permissions_client, lead
     assert no_permissions_client.get("/overpayments").status_code == 403
     lead_client.get("/overpayments")
     events = db.session.scalars(select(AuditEvent).where(AuditEvent.object_type == "overpayments")).all()
-    assert [event.action for event in events] == ["view"]
+    assert [event.action for event in events] == ["overpayments.viewed"]
 
 
 def test_htmx_paging_gets_only_the_results_block(lead_client, landlord_world, db):
@@ -77,7 +77,7 @@ def test_the_csv_lists_every_overpaid_claim_with_its_deductions_and_is_audited(l
     assert rows == [{"Claim reference": tenant.reference, "Account": "9998", "Tenant name": "Ada Lovelace",
                      "Overpayment outstanding": "250.00", "Deductions": "2", "Amount deducted": "-16.40",
                      "Last deduction": (date.today() - timedelta(days=3)).isoformat()}]
-    event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "export")).one()
+    event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "overpayments.exported")).one()
     assert (event.object_type, event.detail) == ("overpayments", "overpayments.csv")
 
 

@@ -78,7 +78,7 @@ def test_every_export_is_audited_with_its_range_and_no_tenant_names(lead_client,
     lead_client.get(f"/payments.csv?account=9998&from={format_date(start)}").get_data()
     lead_client.get("/payments/lines.csv").get_data()
     lead_client.get(f"/payments/{payments['main'].id}.csv").get_data()
-    events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "export").order_by(AuditEvent.id)).all()
+    events = db.session.scalars(select(AuditEvent).where(AuditEvent.action.endswith(".exported")).order_by(AuditEvent.id)).all()
     assert len(events) == 3
     assert events[0].object_type == "payments"
     assert events[0].detail == f"payments from {start.isoformat()} to {date.today().isoformat()}, account 9998"

@@ -55,6 +55,6 @@ def test_a_search_and_its_download_are_audited_without_the_name(db, lead_client,
     text = lead_client.get("/payments.csv?q=Lovelace").get_data(as_text=True)
     assert "PAY-MAIN" in text and "PAY-SECOND" not in text
     events = db.session.execute(select(AuditEvent.action, AuditEvent.detail).order_by(AuditEvent.id)).all()
-    assert [action for action, _ in events] == ["search", "export"]
+    assert [action for action, _ in events] == ["payments.searched", "payments.exported"]
     assert "by tenant or reference" in events[0].detail and "searched by tenant or reference" in events[1].detail
     assert not any("Lovelace" in (detail or "") for _, detail in events)

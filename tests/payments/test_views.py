@@ -197,7 +197,7 @@ def test_every_breakdown_view_is_audited_without_tenant_names(lead_client, payme
     pid = payments["main"].id
     lead_client.get(f"/payments/{pid}")
     lead_client.get(f"/payments/{pid}", headers={**HTMX, "HX-Target": f"breakdown-{pid}"})
-    events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "view")).all()
+    events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "payment.viewed")).all()
     assert [(e.object_type, e.object_ref) for e in events] == [("payment", "PAY-MAIN")] * 2
     assert all("Lovelace" not in (e.detail or "") for e in events)
 

@@ -85,7 +85,7 @@ def test_email_change_sends_a_link_and_changes_nothing_until_it_is_posted(db, le
     assert lead_client.post(path).status_code == 303
     assert fresh(db, lead).email == "new.lead@example.org"
     assert any("e-mail address was changed" in m.body for m in outbox(db, recipient=old_email))
-    assert {"email_change_requested", "email_changed"} <= set(actions(db))
+    assert {"profile.email_change_requested", "profile.email_changed"} <= set(actions(db))
     assert parse_page(lead_client.post(path), status=404)  # the link works once
 
 
@@ -125,7 +125,7 @@ def test_mobile_change_is_confirmed_by_an_sms_code(db, lead_client, landlord_wor
     lead = fresh(db, lead)
     assert (lead.mobile, lead.mobile_confirmed) == ("+447400123456", True)
     assert any("mobile number was changed" in m.body for m in outbox(db, recipient=lead.email))
-    assert "mobile_changed" in actions(db)
+    assert "profile.mobile_changed" in actions(db)
 
 
 def test_mobile_code_dies_after_five_wrong_tries(db, lead_client):
@@ -154,7 +154,7 @@ def test_sms_keys_need_a_confirmed_mobile(db, lead_client, landlord_world):
     assert lead_client.post("/profile/keys", data={"key_method": "sms"}).status_code == 303
     assert fresh(db, lead).key_method == "sms"
     assert any("sign-in keys was changed" in m.body for m in outbox(db, recipient=lead.email))
-    assert "key_method_changed" in actions(db)
+    assert "profile.key_method_changed" in actions(db)
 
 
 def test_alerts_default_to_email_and_can_be_changed(db, lead_client, landlord_world):
@@ -189,7 +189,7 @@ def test_password_change_ends_other_sessions_and_keeps_this_one(app, db, lead_cl
     assert lead_client.get("/profile").status_code == 200
     assert elsewhere.get("/profile").status_code == 303
     assert any("password was changed" in m.body for m in outbox(db, recipient=lead.email))
-    assert "password_changed" in actions(db)
+    assert "profile.password_changed" in actions(db)
 
 
 @pytest.mark.parametrize("url, data", [

@@ -124,7 +124,7 @@ def test_the_csv_has_the_searched_properties_and_is_audited_without_the_search_w
     assert rows[0][:4] == ["Property reference", "Your reference", "Landlord reference", "Address"]
     assert len(rows) == 2 and rows[1][0] == "PR-100" and rows[1][3] == "1 Acacia Avenue, Anytown"
     assert rows[1][7] == "125.50" and rows[1][6] == "Active"
-    event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "export")).one()
+    event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "properties.exported")).one()
     assert event.object_type == "properties" and "acacia" not in event.detail
 
 

@@ -113,7 +113,7 @@ def test_the_template_lists_the_landlords_own_live_claims_and_is_audited(db, lea
     lines = response.get_data(as_text=True).lstrip("\ufeff").splitlines()
     assert lines[0] == "claim_reference,rent_reference,current_weekly_rent,new_rent,frequency,service_charges,effective_date"
     assert lines[1:] == ["HB7001,NHA/HB7001,,,weekly,,", "HB7002,NHA/HB7002,,,weekly,,", "HB7003,NHA/HB7003,,,weekly,,"]
-    assert db.session.scalar(select(AuditEvent.object_type).where(AuditEvent.action == "export")) == "rent_change_template"
+    assert db.session.scalar(select(AuditEvent.object_type).where(AuditEvent.action == "rent_change_template.exported")) == "rent_change_template"
 
 
 def test_the_preview_is_audited_and_another_landlords_file_is_not_found(db, lead_client, other_client, claims):

@@ -19,9 +19,9 @@ def _rows(response) -> list[dict]:
 def test_the_access_log_csv_has_the_filtered_events_and_is_audited(db, lead_client, landlord_world):
     lead, viewer, other = landlord_world["lead"], landlord_world["viewer"], landlord_world["other"]
     with lead_client.application.test_request_context():
-        audit.record("view_claim", object_type="claim", object_ref="HB-MINE", user=viewer)
-        audit.record("open_letter", object_type="letter", object_ref="L-MINE", user=lead)
-        audit.record("view_claim", object_type="claim", object_ref="HB-THEIRS", user=other)
+        audit.record("claim.viewed", object_type="claim", object_ref="HB-MINE", user=viewer)
+        audit.record("letter.opened", object_type="letter", object_ref="L-MINE", user=lead)
+        audit.record("claim.viewed", object_type="claim", object_ref="HB-THEIRS", user=other)
     db.session.commit()
     page = parse_page(lead_client.get(f"/team/activity?person={viewer.id}"))
     link = page.select_one('a[download]')
@@ -35,7 +35,7 @@ def test_the_access_log_csv_has_the_filtered_events_and_is_audited(db, lead_clie
     assert [r["Of"] for r in everything] == ["access log", "access log", "letter L-MINE", "claim HB-MINE"]
     assert "HB-THEIRS" not in str(everything)
     exports = db.session.scalars(select(AuditEvent).where(AuditEvent.object_type == "access_log")).all()
-    assert [(e.action, e.user_id) for e in exports] == [("export", lead.id)] * 2
+    assert [(e.action, e.user_id) for e in exports] == [("access_log.exported", lead.id)] * 2
 
 
 def test_an_empty_access_log_offers_no_download(db, lead_client, landlord_world):

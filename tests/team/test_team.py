@@ -201,7 +201,7 @@ def test_the_users_csv_lists_the_organisation_and_is_audited(db, lead_client, la
     response = lead_client.get("/team/users.csv")
     text = response.get_data(as_text=True)
     assert response.mimetype == "text/csv" and "viewer" in text and landlord_world["other"].email not in text
-    assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "export", AuditEvent.object_type == "users"))
+    assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "users.exported", AuditEvent.object_type == "users"))
 
 
 def test_the_access_log_shows_only_my_organisations_events_filtered_by_person_and_action(db, lead_client, landlord_world):
@@ -209,10 +209,10 @@ def test_the_access_log_shows_only_my_organisations_events_filtered_by_person_an
 
     lead, viewer, other = landlord_world["lead"], landlord_world["viewer"], landlord_world["other"]
     with lead_client.application.test_request_context():
-        audit.record("view_claim", object_type="claim", object_ref="HB-MINE", user=viewer)
-        audit.record("open_letter", object_type="letter", object_ref="L-MINE", user=lead)
-        audit.record("view_claim", object_type="claim", object_ref="HB-THEIRS", user=other)
-        old = audit.record("view_claim", object_type="claim", object_ref="HB-OLD", user=viewer)
+        audit.record("claim.viewed", object_type="claim", object_ref="HB-MINE", user=viewer)
+        audit.record("letter.opened", object_type="letter", object_ref="L-MINE", user=lead)
+        audit.record("claim.viewed", object_type="claim", object_ref="HB-THEIRS", user=other)
+        old = audit.record("claim.viewed", object_type="claim", object_ref="HB-OLD", user=viewer)
         old.at = utcnow() - timedelta(days=91)
     db.session.commit()
     page = parse_page(lead_client.get("/team/activity"))

@@ -6,8 +6,8 @@ from lp.access import needs_role
 from lp.admin import bp
 from lp.admin.audit import queries
 from lp.admin.audit.forms import AuditFilterForm, retention_start
+from lp.audit_actions import AUDIT_EXPORTED, AUDIT_VIEWED
 from lp.exports import csv_response
-from lp.extensions import db
 from lp.htmx import render
 from lp.paging import paginate
 from lp.routing import url_with
@@ -19,8 +19,8 @@ def audit():
     form = AuditFilterForm(queries.known_actions())
     form.validate()
     events = paginate(queries.events(form))
-    audit_trail.record("view", object_type="audit", detail=f"page {events.page} {_described(form)}".strip())
-    db.session.commit()
+    audit_trail.record_and_commit(AUDIT_VIEWED, object_type="audit",
+                                  detail=f"page {events.page} {_described(form)}".strip())
     return render("admin/audit.html", form=form, events=events, url_with=url_with,
                   oldest=retention_start(), page_title=("Error: " if form.errors else "") + "Audit log")
 
@@ -30,8 +30,7 @@ def audit():
 def audit_csv():
     form = AuditFilterForm(queries.known_actions())
     form.validate()
-    audit_trail.record("export", object_type="audit", detail=f"audit.csv {_described(form)}".strip())
-    db.session.commit()
+    audit_trail.record_and_commit(AUDIT_EXPORTED, object_type="audit", detail=f"audit.csv {_described(form)}".strip())
     return csv_response("audit.csv", queries.CSV_HEADER, queries.csv_rows(queries.events(form)))
 
 

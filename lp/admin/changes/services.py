@@ -3,6 +3,7 @@ reporting landlord's e-mail commit together (the e-mail is an outbox row in the 
 from __future__ import annotations
 
 from lp import audit
+from lp.audit_actions import CHANGE_REPORT_STATUS_CHANGED
 from lp.extensions import db
 from lp.models import CHANGE_STATUSES, ChangeReport, User
 from lp.notify import absolute_url, queue_email
@@ -13,7 +14,7 @@ def decide(report: ChangeReport, *, status: str, reply: str, reporter: User | No
     before = report.status
     changed = (status, reply) != (report.status, report.council_reply)
     report.status, report.council_reply = status, reply
-    audit.record("change_report.status_changed", object_type="change_report", object_ref=report.reference,
+    audit.record(CHANGE_REPORT_STATUS_CHANGED, object_type="change_report", object_ref=report.reference,
                  detail=f"{before} -> {report.status}", landlord_id=None)
     emailed = changed and reporter is not None and reporter.status != "deactivated"
     if emailed:

@@ -9,6 +9,7 @@ from lp.admin import bp
 from lp.admin.changes import queries
 from lp.admin.changes.forms import InboxFilterForm, StatusForm
 from lp.admin.changes.services import decide
+from lp.audit_actions import CHANGE_REPORT_VIEWED
 from lp.extensions import db
 from lp.htmx import render
 from lp.models import CHANGE_STATUSES, CHANGE_TYPES, User
@@ -40,8 +41,7 @@ def change(report_id: int):
         flash(f"{report.reference} is now ‘{CHANGE_STATUSES[report.status]}’. {told}", "success")
         return redirect(url_for("admin.changes"), 303)
     if request.method == "GET":
-        audit.record("change_report.viewed", object_type="change_report", object_ref=report.reference,
-                     detail=f"claim {claim.reference}", landlord_id=None)
-        db.session.commit()
+        audit.record_and_commit(CHANGE_REPORT_VIEWED, object_type="change_report", object_ref=report.reference,
+                                detail=f"claim {claim.reference}", landlord_id=None)
     return render("admin/changes_show.html", report=report, claim=claim, account=account, landlord=landlord,
                   reporter=reporter, form=form, **_labels())

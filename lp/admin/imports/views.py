@@ -11,7 +11,7 @@ from flask import current_app, redirect, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from lp.access import needs_role, sign_in_again
+from lp.access import needs_role, recent_sign_in
 from lp.admin import bp
 from lp.admin.imports import services
 from lp.admin.imports.forms import UploadForm
@@ -37,10 +37,8 @@ def imports():
 @bp.post("/imports")
 @large_upload("LP_MAX_UPLOAD_BYTES", allowed=_may_load_data, too_large=lambda: too_large())
 @needs_role("data")
+@recent_sign_in("load data")  # and back to this page, the list of loads
 def upload_extract():
-    refused = sign_in_again("load data", url_for(".imports"))
-    if refused:
-        return refused
     form = UploadForm()
     if not form.validate_on_submit():
         return _index(form)

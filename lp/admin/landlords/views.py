@@ -6,12 +6,12 @@ from flask import flash, redirect, url_for
 from flask_login import current_user
 
 from lp import audit
-from lp.access import needs_role, sign_in_again
+from lp.access import needs_role, recent_sign_in
 from lp.admin import bp
 from lp.admin.landlords import queries, services
 from lp.admin.landlords.forms import ActionForm, InvitationsForm, LinkAccountForm, SearchForm
+from lp.audit_actions import LANDLORD_VIEWED, LANDLORDS_SEARCHED
 from lp.errors import Refused
-from lp.extensions import db
 from lp.htmx import render
 from lp.team.queries import invitation_domain
 
@@ -26,14 +26,18 @@ USER_ACTIONS = {
 }
 
 
+def _landlord_page(view_kwargs: dict) -> str:
+    """After signing in again: the organisation's page (the refused change was a POST)."""
+    return url_for(".landlord", landlord_id=view_kwargs["landlord_id"])
+
+
 @bp.get("/landlords")
 @needs_role("officer")
 def landlords():
     form = SearchForm()
     found = queries.find_landlords(form.q.data or "") if form.validate() else []
     if form.q.data:
-        audit.record("view", object_type="landlords", detail=f"search, {len(found)} found")
-        db.session.commit()
+        audit.record_and_commit(LANDLORDS_SEARCHED, object_type="landlords", detail=f"search, {len(found)} found")
     return render("admin/landlords.html", form=form, found=found, limit=queries.SEARCH_LIMIT)
 
 
@@ -45,11 +49,9 @@ def landlord(landlord_id: int):
 
 @bp.post("/landlords/<int:landlord_id>/accounts")
 @needs_role("officer")
+@recent_sign_in("link a landlord reference", back=_landlord_page)
 def link_account(landlord_id: int):
     landlord = queries.landlord_or_404(landlord_id)
-    refused = sign_in_again("link a landlord reference", url_for(".landlord", landlord_id=landlord.id))
-    if refused:
-        return refused
     form = LinkAccountForm()
     if not form.validate_on_submit():
         return _show(landlord, link_form=form)
@@ -64,11 +66,9 @@ def link_account(landlord_id: int):
 
 @bp.post("/landlords/<int:landlord_id>/invitations")
 @needs_role("officer")
+@recent_sign_in("change whom an organisation may invite", back=_landlord_page)
 def landlord_invitations(landlord_id: int):
     landlord = queries.landlord_or_404(landlord_id)
-    refused = sign_in_again("change whom an organisation may invite", url_for(".landlord", landlord_id=landlord.id))
-    if refused:
-        return refused
     form = InvitationsForm()
     if not form.validate_on_submit():
         return _show(landlord, invitations_form=form)
@@ -80,14 +80,17 @@ def landlord_invitations(landlord_id: int):
 
 @bp.post("/landlords/<int:landlord_id>/users/<int:user_id>/<any(unlock, 'resend-activation', 'reset-mobile'):action>")
 @needs_role("officer")
+@recent_sign_in(lambda view_kwargs: USER_ACTIONS[view_kwargs["action"]][1], back=_landlord_page)
 def landlord_user_action(landlord_id: int, user_id: int, action: str):
     landlord = queries.landlord_or_404(landlord_id)
     user = queries.user_of_or_404(landlord, user_id)
-    return _act(landlord, user, *USER_ACTIONS[action])
+    change, _, done = USER_ACTIONS[action]
+    return _act(landlord, user, change, done)
 
 
 @bp.route("/landlords/<int:landlord_id>/users/<int:user_id>/deactivate", methods=["GET", "POST"])
 @needs_role("officer")
+@recent_sign_in("deactivate a user", back=_landlord_page, posts_only=True)
 def deactivate_landlord_user(landlord_id: int, user_id: int):
     landlord = queries.landlord_or_404(landlord_id)
     user = queries.user_of_or_404(landlord, user_id)
@@ -95,16 +98,12 @@ def deactivate_landlord_user(landlord_id: int, user_id: int):
     if not form.validate_on_submit():
         return render("admin/landlords_deactivate.html", landlord=landlord, user=user, form=form,
                       page_title=f"Deactivate {user.full_name}")
-    return _act(landlord, user, services.deactivate, "deactivate a user",
-                "{}'s account has been deactivated and signed out")
+    return _act(landlord, user, services.deactivate, "{}'s account has been deactivated and signed out")
 
 
-def _act(landlord, user, change, what: str, done: str):
+def _act(landlord, user, change, done: str):
     """Do one user action (CSRF was checked app-wide) and go back to the organisation's page."""
     here = url_for(".landlord", landlord_id=landlord.id)
-    refused = sign_in_again(what, here)
-    if refused:
-        return refused
     try:
         change(user, current_user._get_current_object())
     except Refused as problem:
@@ -115,8 +114,8 @@ def _act(landlord, user, change, what: str, done: str):
 
 
 def _show(landlord, *, link_form=None, invitations_form=None):
-    audit.record("view", object_type="landlord", object_ref=str(landlord.id), landlord_id=landlord.id)
-    db.session.commit()
+    audit.record_and_commit(LANDLORD_VIEWED, object_type="landlord", object_ref=str(landlord.id),
+                            landlord_id=landlord.id)
     users = queries.users_of(landlord)
     invitations_form = invitations_form or InvitationsForm(
         formdata=None, data={"any_email": landlord.invite_any_email, "domain": landlord.invite_domain or ""})

@@ -11,6 +11,7 @@ from lp.access import needs_role
 from lp.admin import bp
 from lp.admin.messages import queries
 from lp.admin.messages.forms import EndForm, MessageForm
+from lp.audit_actions import MESSAGE_CHANGED, MESSAGE_CREATED, MESSAGE_ENDED
 from lp.extensions import db
 from lp.formats import format_date
 from lp.horizon import today
@@ -30,7 +31,7 @@ def new_message():
     form = MessageForm(data={"starts_on": format_date(today())} if not _posted() else None)
     if form.validate_on_submit():
         message = Message(created_by_id=current_user.id)
-        _save(message, form, "message.created")
+        _save(message, form, MESSAGE_CREATED)
         flash("Your message has been saved", "success")
         return redirect(url_for(".messages"), 303)
     return render("admin/messages_edit.html", form=form, message=None)
@@ -44,7 +45,7 @@ def edit_message(message_id: int):
         "body": message.body, "starts_on": format_date(message.starts_on), "ends_on": format_date(message.ends_on),
         "show_on_sign_in": message.show_on_sign_in})
     if form.validate_on_submit():
-        _save(message, form, "message.changed")
+        _save(message, form, MESSAGE_CHANGED)
         flash("Your changes have been saved", "success")
         return redirect(url_for(".messages"), 303)
     return render("admin/messages_edit.html", form=form, message=message)
@@ -55,8 +56,7 @@ def edit_message(message_id: int):
 def end_message(message_id: int):
     message = queries.message_or_404(message_id)
     message.ends_on = min(message.ends_on, today() - timedelta(days=1))
-    audit.record("message.ended", object_type="message", object_ref=str(message.id))
-    db.session.commit()
+    audit.record_and_commit(MESSAGE_ENDED, object_type="message", object_ref=str(message.id))
     flash("The message has ended: landlords no longer see it", "success")
     return redirect(url_for(".messages"), 303)
 
@@ -70,6 +70,5 @@ def _save(message: Message, form: MessageForm, action: str) -> None:
     message.starts_on, message.ends_on = form.first_day, form.last_day
     db.session.add(message)
     db.session.flush()
-    audit.record(action, object_type="message", object_ref=str(message.id),
-                 detail=f"{message.starts_on} to {message.ends_on}")
-    db.session.commit()
+    audit.record_and_commit(action, object_type="message", object_ref=str(message.id),
+                            detail=f"{message.starts_on} to {message.ends_on}")

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
+from lp.audit_actions import SIGN_IN_SUCCEEDED
 from lp.extensions import db
 from lp.models import AuditEvent, ChangeReport, ImportBatch, Registration, Task, User
 from lp.models.base import utcnow
@@ -23,7 +24,7 @@ def figures() -> dict:
         "answers_waiting": _count(Task, Task.answered_at.is_not(None), Task.processed_at.is_(None)),
         "last_load": db.session.scalars(select(ImportBatch).where(ImportBatch.status != "running")
                                         .order_by(ImportBatch.id.desc()).limit(1)).first(),
-        "sign_ins_today": _count(AuditEvent, AuditEvent.action == "sign_in.succeeded",
+        "sign_ins_today": _count(AuditEvent, AuditEvent.action == SIGN_IN_SUCCEEDED,
                                  AuditEvent.at >= start_of_today()),
         "today": start_of_today().date().isoformat(),
     }

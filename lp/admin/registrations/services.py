@@ -13,6 +13,7 @@ from flask import current_app
 from sqlalchemy import func, or_, select, update
 
 from lp import audit
+from lp.audit_actions import REGISTRATION_ADDED_TO_ORGANISATION, REGISTRATION_APPROVED, REGISTRATION_REJECTED
 from lp.auth.services import email_activation_link
 from lp.errors import Refused
 from lp.extensions import db
@@ -54,7 +55,7 @@ def approve(registration_id: int, officer: User) -> Registration:
         _email_activation(lead)
     else:
         _email_linked(lead, account.reference)
-    audit.record("registration_approved", object_type="registration", object_ref=registration.reference,
+    audit.record(REGISTRATION_APPROVED, object_type="registration", object_ref=registration.reference,
                  detail=f"landlord reference {account.reference}", user=officer, landlord_id=landlord.id)
     db.session.commit()
     return registration
@@ -85,8 +86,8 @@ def add_to_owner(registration_id: int, officer: User) -> Landlord:
     email_activation_link(user, f"The council has added you to {_literal(landlord.name)} in the {{service}}, "
                                 f"after your registration {registration.reference}.")
     _email_managers(landlord, user, registration, service)
-    audit.record("registration_added_to_organisation", object_type="registration",
-                 object_ref=registration.reference, user=officer, landlord_id=landlord.id,
+    audit.record(REGISTRATION_ADDED_TO_ORGANISATION, object_type="registration", object_ref=registration.reference,
+                 user=officer, landlord_id=landlord.id,
                  detail=f"landlord reference {account.reference}, user {user.id}")
     db.session.commit()
     return landlord
@@ -101,8 +102,8 @@ def reject(registration_id: int, officer: User, reason: str) -> Registration:
               "If you think this is wrong, contact the council and give your reference number."),
         kind="registration_rejected",
     )
-    audit.record("registration_rejected", object_type="registration", object_ref=registration.reference,
-                 user=officer, landlord_id=None)
+    audit.record(REGISTRATION_REJECTED, object_type="registration", object_ref=registration.reference, user=officer,
+                 landlord_id=None)
     db.session.commit()
     return registration
 

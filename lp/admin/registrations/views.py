@@ -4,12 +4,17 @@ from __future__ import annotations
 from flask import flash, redirect, url_for
 from flask_login import current_user
 
-from lp.access import needs_role, sign_in_again
+from lp.access import needs_role, recent_sign_in
 from lp.admin import bp
 from lp.admin.registrations import queries, services
 from lp.admin.registrations.forms import ApproveForm, RejectForm
 from lp.errors import Refused
 from lp.htmx import is_partial, render
+
+
+def _registration_page(view_kwargs: dict) -> str:
+    """After signing in again: the registration's page (the refused decision was a POST)."""
+    return url_for(".registration", registration_id=view_kwargs["registration_id"])
 
 
 @bp.get("/registrations")
@@ -29,23 +34,18 @@ def registration(registration_id: int):
 
 @bp.post("/registrations/<int:registration_id>/approve")
 @needs_role("officer")
+@recent_sign_in("approve a registration", back=_registration_page)
 def approve_registration(registration_id: int):
     registration = queries.registration_or_404(registration_id)  # CSRF is checked for every POST
-    refused = sign_in_again("approve a registration", url_for(".registration", registration_id=registration_id))
-    if refused is not None:
-        return refused
     return _decide(registration, services.approve, "Registration {} approved. We have e-mailed the lead user.")
 
 
 @bp.post("/registrations/<int:registration_id>/add-to-organisation")
 @needs_role("officer")
+@recent_sign_in("add a registrant to an organisation", back=_registration_page)
 def add_registrant_to_owner(registration_id: int):
     """The reference already belongs to an organisation: the registrant joins it."""
     registration = queries.registration_or_404(registration_id)
-    refused = sign_in_again("add a registrant to an organisation",
-                            url_for(".registration", registration_id=registration_id))
-    if refused is not None:
-        return refused
     name = f"{registration.first_name} {registration.last_name}"
     return _decide(registration, services.add_to_owner,
                    lambda owner: f"{name} added to {owner.name}. We have e-mailed them and its user managers.")

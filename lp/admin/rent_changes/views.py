@@ -9,8 +9,8 @@ from lp import audit
 from lp.access import needs_role
 from lp.admin import bp
 from lp.admin.rent_changes import queries
+from lp.audit_actions import RENT_CHANGE_SCHEDULE_EXPORTED, RENT_CHANGE_VIEWED
 from lp.exports import csv_response
-from lp.extensions import db
 from lp.htmx import render
 from lp.models import RENT_CHANGE_STATUSES
 from lp.paging import paginate
@@ -31,8 +31,8 @@ def rent_changes():
 @bp.get("/rent-changes/schedule.csv")
 @needs_role("officer")
 def rent_change_schedule():
-    audit.record("export", object_type="rent_change_schedule", detail="rent-change-schedule.csv", landlord_id=None)
-    db.session.commit()
+    audit.record_and_commit(RENT_CHANGE_SCHEDULE_EXPORTED, object_type="rent_change_schedule",
+                            detail="rent-change-schedule.csv", landlord_id=None)
     return csv_response("rent-change-schedule.csv", queries.SCHEDULE_HEADER, queries.schedule_rows)
 
 
@@ -40,8 +40,8 @@ def rent_change_schedule():
 @needs_role("officer")
 def rent_change(rent_change_id: int):
     rent_change, landlord = queries.submission_or_404(rent_change_id)
-    audit.record("rent_change.viewed", object_type="rent_change", object_ref=rent_change.reference, landlord_id=None)
-    db.session.commit()
+    audit.record_and_commit(RENT_CHANGE_VIEWED, object_type="rent_change", object_ref=rent_change.reference,
+                            landlord_id=None)
     return render("admin/rent_changes_show.html", rent_change=rent_change, landlord=landlord,
                   page=paginate(lines_of(rent_change.id)), statuses=RENT_CHANGE_STATUSES, url_with=url_with,
                   check_percent=CHECK_CHANGE_PERCENT)

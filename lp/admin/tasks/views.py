@@ -12,6 +12,7 @@ from lp.access import needs_role
 from lp.admin import bp
 from lp.admin.tasks import queries
 from lp.admin.tasks.forms import NewTaskForm
+from lp.audit_actions import TASK_ANSWERS_EXPORTED, TASK_RAISED, TASK_VIEWED
 from lp.exports import csv_response
 from lp.extensions import db
 from lp.horizon import today
@@ -35,9 +36,8 @@ def tasks():
 def task_answers():
     """Answered requests not yet processed (or every answer with ?all=1), for the benefits system."""
     every = request.args.get("all") == "1"
-    audit.record("export", object_type="task_answers", detail="answers.csv" + (" all" if every else ""),
-                 landlord_id=None)
-    db.session.commit()
+    audit.record_and_commit(TASK_ANSWERS_EXPORTED, object_type="task_answers",
+                            detail="answers.csv" + (" all" if every else ""), landlord_id=None)
     return csv_response("answers.csv", ANSWER_HEADER, lambda: answer_rows(answered(processed=None if every else False)))
 
 
@@ -51,9 +51,8 @@ def new_task():
         db.session.add(task)
         db.session.flush()
         task.reference = council_reference(task.id)
-        audit.record("task.raised", object_type="task", object_ref=task.reference,
-                     detail=f"claim {form.claim.reference}", landlord_id=None)
-        db.session.commit()
+        audit.record_and_commit(TASK_RAISED, object_type="task", object_ref=task.reference,
+                                detail=f"claim {form.claim.reference}", landlord_id=None)
         flash(f"Request {task.reference} is on the landlord’s to-do list, due {task.due_on:%d/%m/%Y}.", "success")
         return redirect(url_for("admin.task", task_id=task.id), 303)
     return render("admin/tasks_new.html", form=form, kinds=TASK_KINDS)
@@ -63,8 +62,7 @@ def new_task():
 @needs_role("officer")
 def task(task_id: int):
     task = db.get_or_404(Task, task_id)
-    audit.record("task.viewed", object_type="task", object_ref=task.reference, landlord_id=None)
-    db.session.commit()
+    audit.record_and_commit(TASK_VIEWED, object_type="task", object_ref=task.reference, landlord_id=None)
     return render("admin/tasks_show.html", task=task, people=queries.people_of(task), kinds=TASK_KINDS, payers=SERVICE_CHARGE_PAYERS,
                   tenancy_types=TENANCY_TYPES, today=today())
 

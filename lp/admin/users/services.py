@@ -8,6 +8,7 @@ from flask import current_app
 from lp import audit
 from lp.admin.landlords.services import deactivate
 from lp.admin.registrations.services import unique_username
+from lp.audit_actions import COUNCIL_USER_AUTHENTICATOR_RESET, COUNCIL_USER_INVITED, COUNCIL_USER_ROLE_CHANGED
 from lp.auth.tokens import activation_url
 from lp.errors import Refused
 from lp.extensions import db
@@ -33,20 +34,20 @@ def invite(*, first_name: str, last_name: str, email: str, role: str, admin: Use
               f"{absolute_url('admin_auth.sign_in')}: you will set up an authenticator app on your phone."),
         kind="council_invitation",
     )
-    _done("council_user.invited", user, admin, detail=f"role {role}")
+    _done(COUNCIL_USER_INVITED, user, admin, detail=f"role {role}")
     return user
 
 
 def change_role(user: User, role: str, admin: User) -> None:
     _not_yourself(user, admin, "change your own role")
     before, user.council_role = user.council_role, role
-    _done("council_user.role_changed", user, admin, detail=f"{before} to {role}")
+    _done(COUNCIL_USER_ROLE_CHANGED, user, admin, detail=f"{before} to {role}")
 
 
 def reset_authenticator(user: User, admin: User) -> None:
     """They set up the app again at their next sign-in (the secret is gone, so the old app's codes fail)."""
     user.totp_secret, user.totp_last_step = None, None
-    _done("council_user.authenticator_reset", user, admin)
+    _done(COUNCIL_USER_AUTHENTICATOR_RESET, user, admin)
 
 
 def deactivate_council_user(user: User, admin: User) -> None:

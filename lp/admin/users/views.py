@@ -4,13 +4,18 @@ from __future__ import annotations
 from flask import flash, redirect, url_for
 from flask_login import current_user
 
-from lp.access import needs_role, sign_in_again
+from lp.access import needs_role, recent_sign_in
 from lp.admin import bp
 from lp.admin.users import queries, services
 from lp.admin.users.forms import ROLE_HINTS, ActionForm, InviteForm, RoleForm
 from lp.errors import Refused
 from lp.htmx import render
 from lp.models import User
+
+
+def _user_page(view_kwargs: dict) -> str:
+    """After signing in again: the council user's page (the refused change was a POST)."""
+    return url_for(".council_user", user_id=view_kwargs["user_id"])
 
 
 @bp.get("/users")
@@ -21,12 +26,10 @@ def users():
 
 @bp.route("/users/invite", methods=["GET", "POST"])
 @needs_role()
+@recent_sign_in("invite a council user", posts_only=True)
 def invite_user():
     form = InviteForm()
     if form.validate_on_submit():
-        refused = sign_in_again("invite a council user", url_for(".invite_user"))
-        if refused:
-            return refused
         user = services.invite(first_name=form.first_name.data, last_name=form.last_name.data,
                                email=form.email.data, role=form.role.data, admin=_me())
         flash(f"We have e-mailed {user.full_name} an invitation. Their username is {user.username}", "success")
@@ -43,34 +46,33 @@ def council_user(user_id: int):
 
 @bp.post("/users/<int:user_id>/role")
 @needs_role()
+@recent_sign_in("change a role", back=_user_page)
 def change_role(user_id: int):
     user = queries.council_user_or_404(user_id)
     form = RoleForm()
     if not form.validate_on_submit():
         return _show(user, role_form=form)
-    return _act(user, lambda u, me: services.change_role(u, form.role.data, me), "change a role",
-                "{}'s role has been changed")
+    return _act(user, lambda u, me: services.change_role(u, form.role.data, me), "{}'s role has been changed")
 
 
 @bp.post("/users/<int:user_id>/reset-authenticator")
 @needs_role()
+@recent_sign_in("reset an authenticator", back=_user_page)
 def reset_authenticator(user_id: int):
-    return _act(queries.council_user_or_404(user_id), services.reset_authenticator, "reset an authenticator",
+    return _act(queries.council_user_or_404(user_id), services.reset_authenticator,
                 "{} will set up their authenticator app again when they next sign in")
 
 
 @bp.post("/users/<int:user_id>/deactivate")
 @needs_role()
+@recent_sign_in("deactivate a user", back=_user_page)
 def deactivate_council_user(user_id: int):
-    return _act(queries.council_user_or_404(user_id), services.deactivate_council_user, "deactivate a user",
+    return _act(queries.council_user_or_404(user_id), services.deactivate_council_user,
                 "{}'s account has been deactivated and signed out")
 
 
-def _act(user: User, change, what: str, done: str):
+def _act(user: User, change, done: str):
     here = url_for(".council_user", user_id=user.id)
-    refused = sign_in_again(what, here)
-    if refused:
-        return refused
     try:
         change(user, _me())
     except Refused as problem:
