@@ -7,11 +7,9 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import contains_eager
 
 from lp.claims.queries import matches_text
-from lp.exports import Money, streamed
 from lp.extensions import db
-from lp.formats import one_line
 from lp.models import Claim, LandlordAccount, Payment, PaymentLine
-from lp.scoping import owned_account_ids, owned_accounts, owned_payment_lines, owned_payments
+from lp.scoping import owned_account_ids, owned_accounts, owned_payments
 
 LATEST = 10
 PER_PAGE = 25
@@ -84,44 +82,3 @@ def totals(payment: Payment) -> dict[str, int]:
     stored in the payment by the load that wrote its lines (lp/imports/derived.py), not re-summed."""
     return {"lines": payment.line_count, "hb": payment.lines_hb_pence, "dhp": payment.lines_dhp_pence,
             "adjustment": payment.lines_adjustment_pence, "amount": payment.lines_amount_pence}
-
-
-# CSV exports: Core rows, read in batches so an export of any size runs in constant memory.
-
-PAYMENT_HEADER = ["Account", "Payment reference", "Date", "Type", "Amount", "Method", "Sort code",
-                  "Bank account", "Status"]
-LINE_HEADER = ["Payment date", "Account", "Payment reference", "Line", "Claim reference", "Tenant name",
-               "Rent reference", "HB", "DHP", "Adjustment", "Amount", "Period from", "Period to",
-               "Address", "Postcode"]
-
-
-def _stream(stmt: Select, shape):
-    for row in streamed(stmt):
-        yield shape(row)
-
-
-def payment_rows(landlord_id: int, **filters):
-    stmt = owned_payments(select(
-        LandlordAccount.reference, Payment.reference, Payment.paid_on, Payment.payment_type,
-        Payment.amount_pence, Payment.method, Payment.sort_code, Payment.account_last4, Payment.status,
-    ), landlord_id)
-    stmt = _filtered(stmt, landlord_id, **filters).order_by(Payment.paid_on.desc(), Payment.id.desc())
-    return _stream(stmt, lambda r: (r[0], r[1], r[2], r[3], Money(r[4]), r[5], r[6], f"****{r[7]}", r[8]))
-
-
-def line_rows(landlord_id: int, *, payment_id: int | None = None, **filters):
-    """Every tenant line of the chosen payments, with the payment's date, account and reference."""
-    stmt = owned_payment_lines(select(
-        Payment.paid_on, LandlordAccount.reference, Payment.reference, PaymentLine.line_number,
-        Claim.reference, Claim.tenant_first_name, Claim.tenant_last_name, PaymentLine.rent_reference,
-        PaymentLine.hb_pence, PaymentLine.dhp_pence, PaymentLine.adjustment_pence, PaymentLine.amount_pence,
-        PaymentLine.period_from, PaymentLine.period_to, Claim.address, Claim.postcode,
-    ).select_from(PaymentLine), landlord_id)
-    stmt = stmt.join(Claim, PaymentLine.claim_id == Claim.id)
-    if payment_id is not None:
-        stmt = stmt.where(Payment.id == payment_id)
-    stmt = _filtered(stmt, landlord_id, **filters).order_by(Payment.paid_on, Payment.id, PaymentLine.line_number)
-    return _stream(stmt, lambda r: (
-        r[0], r[1], r[2], r[3], r[4], f"{r[5]} {r[6]}", r[7], Money(r[8]), Money(r[9]), Money(r[10]),
-        Money(r[11]), r[12], r[13], one_line(r[14]), r[15],
-    ))
