@@ -24,6 +24,7 @@ from lp.letters.queries import (
 )
 from lp.letters.services import record_opened
 from lp.paging import described, paginate
+from lp.render_cache import kept_until_next_load
 from lp.routing import url_with
 from lp.scoping import account_references_for
 
@@ -54,6 +55,7 @@ def _filtered():
 
 @bp.get("/letters")
 @needs("view_letters")
+@kept_until_next_load
 def index():
     form, filters = _filters()
     page = None if filters is None else paginate(

@@ -259,3 +259,14 @@ def test_a_view_whose_event_cannot_be_written_is_not_answered(db, app, lead_clie
     monkeypatch.setattr(audit, "_write", fails)
     response = lead_client.get("/claims/HB100")
     assert response.status_code >= 500 and "Khan" not in response.get_data(as_text=True)
+
+
+def test_a_letter_read_leaves_the_unread_letters_at_once(db, lead_client, other_client, claim, landlord_world):
+    letter = f.make_letter(claim)
+    f.make_letter(f.make_claim(landlord_world["other_account"], reference="HB900"))
+    db.session.commit()
+    assert "HB100" in parse_page(lead_client.get("/letters?unread=1")).text("#letter-results")
+    theirs = parse_page(other_client.get("/letters?unread=1")).text("#letter-results")
+    assert "HB900" in theirs and "HB100" not in theirs
+    lead_client.get(f"/letters/{letter.id}")
+    assert "HB100" not in parse_page(lead_client.get("/letters?unread=1")).text("#letter-results")
