@@ -135,6 +135,9 @@ def finalise(config: dict, overrides: dict | None = None) -> dict:
     default("COMPRESS_MIMETYPES", ["text/html", "text/csv", "application/json", "text/css"])
     default("COMPRESS_ALGORITHM", ["br", "gzip"])
     default("COMPRESS_MIN_SIZE", 500)
+    # Brotli at quality 2, not flask-compress's 4: half the CPU on every page (0.27 ms, not 0.59, for a
+    # 33 KB claims list) for 5-8% more bytes (5.3 KB, not 4.9; every page stays far under its 14 KB).
+    default("COMPRESS_BR_LEVEL", 2)
     # Streamed responses (the CSV exports) pass uncompressed: flask-compress holds a stream's chunks
     # in its compressor and re-wraps its context, so a download stalls or breaks (issue 12.5).
     default("COMPRESS_STREAMS", False)
