@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import Select, or_, select
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import Bundle, contains_eager
 
 from lp.claims.queries import matches_text
 from lp.extensions import db
@@ -64,12 +64,23 @@ def payment_for(landlord_id: int, payment_id: int) -> Payment:
 BREAKDOWN_PAGE = 25  # a housing association's payment has thousands of lines: shown 25 at a time
 
 
-def breakdown_of(payment: Payment, *, after: int = 0, limit: int = BREAKDOWN_PAGE) -> list[tuple[PaymentLine, Claim]]:
+# What a breakdown line shows, as plain columns: a payment's lines are read a thousand at a time by the API,
+# and making a PaymentLine and a Claim object for each was most of that answer's cost. The tenant's name is
+# put together by the database as Claim.tenant_name puts it together.
+_LINE = Bundle("line", PaymentLine.line_number, PaymentLine.rent_reference, PaymentLine.period_from,
+               PaymentLine.period_to, PaymentLine.hb_pence, PaymentLine.dhp_pence, PaymentLine.adjustment_pence,
+               PaymentLine.adjustment_reason, PaymentLine.amount_pence)
+_CLAIM = Bundle("claim", Claim.reference, (Claim.tenant_first_name + " " + Claim.tenant_last_name).label("tenant_name"),
+                Claim.address, Claim.postcode)
+
+
+def breakdown_of(payment: Payment, *, after: int = 0, limit: int = BREAKDOWN_PAGE) -> list[tuple]:
     """Up to `limit` + 1 of the payment's tenant lines after line number `after`, in the order
-    the council sent them (one more than a page, so the caller knows whether another page follows).
+    the council sent them (one more than a page, so the caller knows whether another page follows),
+    each a (line, claim) pair of the columns a breakdown shows (_LINE, _CLAIM).
     Keyset paging: the unique (payment_id, line_number) index finds any page as fast as the first."""
     return list(db.session.execute(
-        select(PaymentLine, Claim)
+        select(_LINE, _CLAIM)
         .join(Claim, PaymentLine.claim_id == Claim.id)
         .where(PaymentLine.payment_id == payment.id, PaymentLine.line_number > after)
         .order_by(PaymentLine.line_number)
