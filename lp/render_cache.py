@@ -38,7 +38,7 @@ from lp import audit, htmx
 from lp.daily_messages import current_messages
 from lp.extensions import db
 from lp.horizon import horizon_date, today
-from lp.models import ImportBatch, LandlordAccount, LetterRead
+from lp.models import ImportBatch, LandlordAccount, LetterRead, Task
 
 MAX_BYTES = 32 * 1024 * 1024  # per process; a page is 5-60 KB of HTML
 # Placeholders no data can produce: every value a page shows is escaped, so a '<' from data is '&lt;'.
@@ -55,6 +55,9 @@ _MARKERS = select(
     .where(LandlordAccount.landlord_id == bindparam("landlord")).scalar_subquery(),
     select(func.max(LetterRead.id)).where(LetterRead.user_id == bindparam("user")).scalar_subquery(),
 )
+
+# Any organisation's request raised or answered: rare beside views, so every dashboard may be re-rendered.
+_REQUESTS = select(func.max(Task.id), func.max(Task.answered_at))
 
 
 @dataclass
@@ -138,10 +141,10 @@ def kept_until_next_load(view=None, *, vary=None):
 
 def council_notices() -> tuple:
     """What the dashboard shows that the council or the organisation changes between loads: today's
-    messages and the organisation's overdue requests."""
-    from lp.tasks.queries import overdue_count
-
-    return tuple((m.id, m.body) for m in current_messages()), overdue_count(g.landlord_id)
+    messages (a few rows), and the overdue requests. Counting those walks the organisation's claims, so
+    the key holds what changes them instead: a request is raised (a new id) or answered (answered_at
+    set once, to now, so the latest answer moves); being due moves with today, already in the key."""
+    return tuple((m.id, m.body) for m in current_messages()), tuple(db.session.connection().execute(_REQUESTS).one())
 
 
 def _key(vary) -> tuple:

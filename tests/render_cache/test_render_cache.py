@@ -270,3 +270,15 @@ def test_a_letter_read_leaves_the_unread_letters_at_once(db, lead_client, other_
     assert "HB900" in theirs and "HB100" not in theirs
     lead_client.get(f"/letters/{letter.id}")
     assert "HB100" not in parse_page(lead_client.get("/letters?unread=1")).text("#letter-results")
+
+
+def test_a_request_raised_or_answered_shows_on_the_dashboard_at_once(db, lead_client, claim):
+    from lp.models import Task
+
+    assert not parse_page(lead_client.get("/")).select_one("#overdue-requests")
+    task = f.make_task(claim, due_on=date.today() - timedelta(days=1))
+    db.session.commit()
+    assert "1 overdue request from the council" in parse_page(lead_client.get("/")).text("#overdue-requests")
+    db.session.execute(update(Task).where(Task.id == task.id).values(answered_at=utcnow()))
+    db.session.commit()
+    assert not parse_page(lead_client.get("/")).select_one("#overdue-requests")
