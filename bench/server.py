@@ -28,6 +28,10 @@ def settings(url: str) -> dict[str, str]:
         "LP_THREADS": str(THREADS),
         "LP_NOTIFY_BACKEND": "files",
         "LP_OUTBOX_DIR": str(CACHE / "outbox"),
+        # As documented for several processes: rate-limit counters in Redis (a database of the bench's own).
+        "LP_REDIS_URL": os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/13"),
+        # One token asks for thousands of answers a second here: the limit would answer 429, not lp's work.
+        "LP_API_RATE_LIMIT": "10000000 per minute",
     }
 
 
@@ -113,6 +117,9 @@ def api_token(url: str, username: str = "demo-lead") -> str:
 
 
 def _app_config(url: str) -> dict:
+    """The in-process app (bench.fixed_cost, the session and token set-up) as settings() serves it."""
+    served = settings(url)
     return {"LP_ENV": "production", "SECRET_KEY": SECRET_KEY, "SQLALCHEMY_DATABASE_URI": url,
-            "LP_OUTBOX_SENDER_THREAD": False}
+            "LP_OUTBOX_SENDER_THREAD": False, "LP_REDIS_URL": served["LP_REDIS_URL"],
+            "LP_API_RATE_LIMIT": served["LP_API_RATE_LIMIT"]}
 
