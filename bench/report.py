@@ -242,7 +242,7 @@ def _bulk(results: dict, add) -> None:
     add("")
     add("The extract is written by `bench/make_extract.py --lines 1000000` and imported by `bench/bench_import.py` "
         "into an empty database built by the migrations, then imported again (unchanged). The export streams every "
-        "line through `lp.payments.queries.line_rows` and `lp.exports.csv_lines` (what `/payments/lines.csv` "
+        "line through `lp.payments.downloads.line_chunks` and `lp.exports.csv_chunks` (what `/payments/lines.csv` "
         "sends), in a process of its own; memory is the peak RSS above the RSS before the export, sampled every "
         "10 ms.")
     add("")
