@@ -35,10 +35,9 @@ from markupsafe import Markup, escape
 from sqlalchemy import bindparam, func, select
 
 from lp import audit, htmx
-from lp.daily_messages import current_messages
 from lp.extensions import db
 from lp.horizon import horizon_date, today
-from lp.models import ImportBatch, LandlordAccount, LetterRead, Task
+from lp.models import ImportBatch, LandlordAccount, LetterRead, Message, Task
 
 MAX_BYTES = 32 * 1024 * 1024  # per process; a page is 5-60 KB of HTML
 # Placeholders no data can produce: every value a page shows is escaped, so a '<' from data is '&lt;'.
@@ -57,7 +56,11 @@ _MARKERS = select(
 )
 
 # Any organisation's request raised or answered: rare beside views, so every dashboard may be re-rendered.
-_REQUESTS = select(func.max(Task.id), func.max(Task.answered_at))
+# Two subqueries, as SQLite reads a lone max() from an index's end but scans for two in one SELECT.
+_REQUESTS = select(select(func.max(Task.id)).scalar_subquery(), select(func.max(Task.answered_at)).scalar_subquery())
+
+_MESSAGES = select(Message.id, Message.body, Message.ends_on).where(
+    Message.starts_on <= bindparam("day"), Message.ends_on >= bindparam("day"))
 
 
 @dataclass
@@ -144,7 +147,10 @@ def council_notices() -> tuple:
     messages (a few rows), and the overdue requests. Counting those walks the organisation's claims, so
     the key holds what changes them instead: a request is raised (a new id) or answered (answered_at
     set once, to now, so the latest answer moves); being due moves with today, already in the key."""
-    return tuple((m.id, m.body) for m in current_messages()), tuple(db.session.connection().execute(_REQUESTS).one())
+    day = today()
+    connection = db.session.connection()
+    messages = connection.execute(_MESSAGES, {"day": day}).all()  # as lp.daily_messages.current_messages
+    return tuple(map(tuple, messages)), tuple(connection.execute(_REQUESTS).one())
 
 
 def _key(vary) -> tuple:
