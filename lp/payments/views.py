@@ -5,8 +5,8 @@ from flask import g, redirect
 
 from lp import audit
 from lp.access import needs
+from lp.audit_actions import PAYMENT_EXPORTED, PAYMENT_VIEWED, PAYMENTS_EXPORTED, PAYMENTS_SEARCHED
 from lp.exports import csv_response
-from lp.extensions import db
 from lp.horizon import horizon_date, today
 from lp.htmx import render
 from lp.payments import bp, downloads, queries
@@ -30,8 +30,7 @@ def _audit_export(form: PaymentFilterForm, what: str) -> None:
         detail += f", account {form.account.data}"
     if form.searched:
         detail += ", searched by tenant or reference"  # never what was typed: it may be a name
-    audit.record("export", object_type="payments", detail=detail)
-    db.session.commit()
+    audit.record_and_commit(PAYMENTS_EXPORTED, object_type="payments", detail=detail)
 
 
 @bp.get("/payments")
@@ -44,7 +43,7 @@ def index():
         payments = queries.latest_payments(g.landlord_id)
     elif form.validate():
         if form.searched:  # which payments paid for a named tenant is personal data
-            audit.record_view("search", object_type="payments", detail="by tenant or reference")
+            audit.record_view(PAYMENTS_SEARCHED, object_type="payments", detail="by tenant or reference")
         page = query_int("page", 1, maximum=MAX_PAGE)
         pagination = queries.page_of_payments(g.landlord_id, page=page, **_filters(form))
         payments = pagination.items
@@ -58,7 +57,7 @@ def index():
 @kept_until_next_load
 def show(payment_id: int):
     payment = queries.payment_for(g.landlord_id, payment_id)
-    audit.record_view("view", object_type="payment", object_ref=payment.reference)
+    audit.record_view(PAYMENT_VIEWED, object_type="payment", object_ref=payment.reference)
     after = query_int("after", 0, minimum=0)
     lines = queries.breakdown_of(payment, after=after)
     more, lines = len(lines) > queries.BREAKDOWN_PAGE, lines[:queries.BREAKDOWN_PAGE]
@@ -95,7 +94,6 @@ def export_lines():
 @needs("export_payments")
 def export_breakdown(payment_id: int):
     payment = queries.payment_for(g.landlord_id, payment_id)
-    audit.record("export", object_type="payment", object_ref=payment.reference, detail="breakdown")
-    db.session.commit()
+    audit.record_and_commit(PAYMENT_EXPORTED, object_type="payment", object_ref=payment.reference, detail="breakdown")
     rows = downloads.line_chunks(g.landlord_id, payment_id=payment.id)
     return csv_response(f"payment-{payment.reference}.csv", downloads.LINE_HEADER, chunks=rows)
