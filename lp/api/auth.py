@@ -20,6 +20,13 @@ def _bearer() -> str | None:
     return value.strip() or None if scheme.lower() == "bearer" else None
 
 
+def _live_token():
+    """The live token the bearer value names, looked up once a request (the limiter's key asks first)."""
+    if "lp.api_token" not in request.environ:  # the request's own: tests share one g across requests
+        request.environ["lp.api_token"] = tokens.live_token(_bearer())
+    return request.environ["lp.api_token"]
+
+
 def require_token():
     """before_request of the API: a live token of an organisation, or 401. Cookies count for nothing."""
     g.pop("api_token", None)  # a request names its own token (tests share one g across requests)
@@ -31,7 +38,7 @@ def require_token():
     view = current_app.view_functions.get(request.endpoint or "")
     if getattr(view, "lp_public", False):
         return None
-    token = tokens.live_token(_bearer())
+    token = _live_token()
     if token is None:
         return problem(401, "Your API token is missing, wrong, expired or revoked",
                        "Send a live token as ‘Authorization: Bearer <token>’. A user with "
@@ -93,7 +100,7 @@ def rate_limit_key() -> str:
     """The limiter's bucket: a live token's own, else the caller's address. Keying a bearer value
     that is no live token by its hash would give a caller who sends a new random value each time a
     fresh bucket each time, so guessing would never be limited."""
-    token = tokens.live_token(_bearer())  # looked up, not taken from g: the limiter runs first
+    token = _live_token()  # the limiter runs before require_token: the first to ask looks it up
     if token is not None:
         return f"api-token:{token.id}"
     return "api-address:" + (client_address() or "")
