@@ -105,6 +105,12 @@ def may_open(view) -> bool:
     return roles is None or current_user.council_role == "admin" or current_user.council_role in roles
 
 
+def may_open_key() -> tuple:
+    """All that may_open reads of the signed-in user: what is kept per what a user may open (the menus,
+    lp/navigation.py) is kept under it, so a change to one is a change to the other."""
+    return (current_user.permissions, current_user.council_role)
+
+
 def recent_sign_in(action, back=None, *, posts_only: bool = False):
     """A view that needs a sign-in within the last 15 minutes: the one way lp asks for one.
 

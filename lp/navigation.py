@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from flask import current_app, request, url_for
-from flask_login import current_user
 
-from lp.access import may_open
+from lp.access import may_open, may_open_key
 
 LANDLORD_MENU = (
     ("Dashboard", "dashboard.index"),
@@ -62,8 +61,7 @@ def _openable(items) -> tuple[tuple[int, str, str], ...]:
     """(position in `items`, label, href) of the items the user may open, worked out once per process for each set of what
     may_open reads (the user's permissions and council role) and URL root: 12 guard tests and url_for
     calls on every page were a tenth of a small page's time."""
-    # All that access.may_open reads of the user: change the two together.
-    key = (items, current_user.permissions, current_user.council_role, request.script_root)
+    key = (items, may_open_key(), request.script_root)
     kept = current_app.extensions.setdefault("lp_menus", {})
     found = kept.get(key)
     if found is None:
