@@ -13,14 +13,30 @@ from __future__ import annotations
 from flask import Flask, current_app
 from markupsafe import Markup, escape
 
-MAX_KEPT = 4096  # field variants per process (a few hundred bytes each); emptied when full
+# Per process; emptied when full. Bounded in characters, not fields: a select of a large organisation's
+# accounts is tens of kilobytes.
+MAX_KEPT_CHARS = 8 * 1024 * 1024
 # Letters and a hyphen only: escaping leaves it as it is, and no label, hint or id holds it.
 VALUE_MARK = "lp-typed-value-b1e0c6"
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["lp_govuk_kept"] = {}
+    app.extensions["lp_govuk_kept"] = Kept()
     app.add_template_global(govuk)
+
+
+class Kept:
+    """The kept HTML by component and parameters, and how many characters it holds."""
+
+    def __init__(self) -> None:
+        self.html: dict = {}
+        self.chars = 0
+
+    def keep(self, key, html: str) -> None:
+        if self.chars + len(html) > MAX_KEPT_CHARS:
+            self.html, self.chars = {}, 0  # a new dict: a thread reading the old one is not disturbed
+        self.html[key] = html
+        self.chars += len(html)
 
 
 def govuk(component: str, params: dict) -> Markup:
@@ -33,11 +49,10 @@ def govuk(component: str, params: dict) -> Markup:
     except TypeError:  # something unhashable in the parameters: rendered every time
         return _macro(component)(params)
     kept = current_app.extensions["lp_govuk_kept"]
-    html = kept.get(key)
+    html = kept.html.get(key)
     if html is None:
-        if len(kept) >= MAX_KEPT:
-            kept.clear()
-        html = kept[key] = _macro(component)(params)
+        html = _macro(component)(params)
+        kept.keep(key, html)
     if params.get("value") == VALUE_MARK:
         return html.replace(VALUE_MARK, escape(value))  # Markup.replace: nothing unescaped gets in
     return html

@@ -53,7 +53,7 @@ def test_a_kept_input_shows_exactly_what_govuk_renders_for_the_typed_value(app, 
         assert govuk("input", params) == _macro("input")(params)
         assert govuk("input", params) == _macro("input")(params)  # and again, from what was kept
         assert "<script>" not in govuk("input", params)
-        kept = "".join(app.extensions["lp_govuk_kept"].values())
+        kept = "".join(app.extensions["lp_govuk_kept"].html.values())
     assert "O'Brien" not in kept and "Smith" not in kept, "what people type is not kept"
 
 
