@@ -114,6 +114,19 @@ def test_a_file_left_half_way_is_finished_or_removed_by_the_next_run(app, db, cl
     assert count == 1 and sorted(p.name for p in folder.iterdir()) == [path.name]
 
 
+def test_the_dashboards_overdue_count_follows_a_request_raised_and_one_answered(db, claim, lead_client):
+    # The count is kept between loads (lp.tasks.queries.overdue_count): raising or answering must show at once.
+    first = f.make_task(claim, reference="RQ-7", due_on=TODAY - timedelta(days=2))
+    db.session.commit()
+    assert "1 overdue request from" in parse_page(lead_client.get("/")).text("#overdue-requests")
+    f.make_task(claim, reference="RQ-8", due_on=TODAY - timedelta(days=1))
+    db.session.commit()
+    assert "2 overdue requests from" in parse_page(lead_client.get("/")).text("#overdue-requests")
+    first.answered_at = utcnow()
+    db.session.commit()
+    assert "1 overdue request from" in parse_page(lead_client.get("/")).text("#overdue-requests")
+
+
 def test_overdue_requests_are_counted_on_the_dashboard_and_reminded_once_a_day_without_tenant_data(
         app, db, claim, landlord_world, lead_client):
     f.make_task(claim, reference="RQ-5", due_on=TODAY - timedelta(days=1))
