@@ -1,5 +1,5 @@
 """Chromium (Debian's, through Playwright) on an emulated slow 3G line: the sign-in page until usable, and the
-htmx live search from typing a surname to the results shown. Also what a first and a repeat visit transfer."""
+htmx live search from typing a surname into the search box to the results shown. Also what a first and a repeat visit transfer."""
 from __future__ import annotations
 
 CHROMIUM = "/usr/bin/chromium"
@@ -82,7 +82,7 @@ def measure(base: str, cookie: tuple[str, str], surname: str, runs: int = 3) -> 
                 cdp.send("Network.enable")
                 cdp.send("Network.emulateNetworkConditions", SLOW_3G)
                 page.goto(base + "/claims", wait_until="load")
-                field = page.locator("input[name=surname]")
+                field = page.locator("input[name=text]")  # the one search box (name, claim or rent reference)
                 field.wait_for(state="visible")
                 started = page.evaluate(ARM)
                 field.fill(surname)
