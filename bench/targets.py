@@ -68,7 +68,11 @@ def pages(t: dict, api_token: str | None = None) -> list[dict]:
          "path": f"/api/v1/payments/{t['api_payment_id']}?limit={API_LINES}", "headers": bearer, "api": True},
     ] if api_token else []
     return [
+        {"name": "dashboard", "path": "/"},
         {"name": "claims: surname", "path": f"/claims?surname={t['surname']}"},
+        # What the live search asks for as the user types: the results block alone.
+        {"name": "claims: surname (htmx)", "path": f"/claims?surname={t['surname']}",
+         "headers": {"HX-Request": "true", "HX-Target": "claim-results"}},
         {"name": "claims: postcode", "path": f"/claims?postcode={t['postcode']}"},
         # Suspended claims have the status Suspended, so "any status" (the default status is Active).
         {"name": "claims: only suspended", "path": "/claims?suspended=y&status=any"},
