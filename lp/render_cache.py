@@ -37,7 +37,7 @@ from sqlalchemy import bindparam, func, select
 from lp import audit, htmx
 from lp.extensions import db
 from lp.horizon import horizon_date, today
-from lp.models import ImportBatch, LandlordAccount, LetterRead, Message, Task
+from lp.models import ImportBatch, LandlordAccount, LetterRead, Message
 
 MAX_BYTES = 32 * 1024 * 1024  # per process; a page is 5-60 KB of HTML
 # Placeholders no data can produce: every value a page shows is escaped, so a '<' from data is '&lt;'.
@@ -57,8 +57,6 @@ _MARKERS = select(
 
 # Any organisation's request raised or answered: rare beside views, so every dashboard may be re-rendered.
 # Two subqueries, as SQLite reads a lone max() from an index's end but scans for two in one SELECT.
-_REQUESTS = select(select(func.max(Task.id)).scalar_subquery(), select(func.max(Task.answered_at)).scalar_subquery())
-
 _MESSAGES = select(Message.id, Message.body, Message.ends_on).where(
     Message.starts_on <= bindparam("day"), Message.ends_on >= bindparam("day"))
 
@@ -147,10 +145,11 @@ def council_notices() -> tuple:
     messages (a few rows), and the overdue requests. Counting those walks the organisation's claims, so
     the key holds what changes them instead: a request is raised (a new id) or answered (answered_at
     set once, to now, so the latest answer moves); being due moves with today, already in the key."""
-    day = today()
-    connection = db.session.connection()
-    messages = connection.execute(_MESSAGES, {"day": day}).all()  # as lp.daily_messages.current_messages
-    return tuple(map(tuple, messages)), tuple(connection.execute(_REQUESTS).one())
+    # Imported here: lp.tasks.queries imports lp.claims, whose views import this module.
+    from lp.tasks.queries import requests_changed
+
+    messages = db.session.connection().execute(_MESSAGES, {"day": today()}).all()  # as daily_messages.current_messages
+    return tuple(map(tuple, messages)), requests_changed()
 
 
 def _key(vary) -> tuple:
