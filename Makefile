@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The suite runs on one pytest-xdist worker per core (each with its own SQLite file and PostgreSQL
+# database); PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= auto
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 FLASK := $(BIN)/flask --app app
 
@@ -13,7 +16,7 @@ run: setup migrate
 	PORT=$(PORT) $(BIN)/python app.py
 
 test: java setup chromium
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # The end-to-end tests drive Debian's Chromium through Playwright; nothing downloads a browser.
 chromium:
