@@ -82,7 +82,7 @@ def measure(base: str, cookie: tuple[str, str], surname: str, runs: int = 3) -> 
                 cdp.send("Network.enable")
                 cdp.send("Network.emulateNetworkConditions", SLOW_3G)
                 page.goto(base + "/claims", wait_until="load")
-                field = page.locator("input[name=text]")  # the one search box (name, claim or rent reference)
+                field = page.locator("input[name=q]")  # the one search box (name, claim or rent reference)
                 field.wait_for(state="visible")
                 started = page.evaluate(ARM)
                 field.fill(surname)
