@@ -64,22 +64,16 @@ def require_council():
 
 def needs(permission: str):
     """A landlord view that needs one of the user's permissions; 403 without it."""
-
-    def decorate(view):
-        @wraps(view)
-        def guarded(*args, **kwargs):
-            if not may_open(guarded):
-                abort(403)
-            return view(*args, **kwargs)
-
-        guarded.lp_permission = permission
-        return guarded
-
-    return decorate
+    return _guarded(lp_permission=permission)
 
 
 def needs_role(*roles: str):
     """A council view for some roles; admin may do everything. 403 for the others."""
+    return _guarded(lp_roles=roles)
+
+
+def _guarded(**marks):
+    """The view, marked with what it needs (read by may_open), answering 403 to whoever may not open it."""
 
     def decorate(view):
         @wraps(view)
@@ -88,7 +82,8 @@ def needs_role(*roles: str):
                 abort(403)
             return view(*args, **kwargs)
 
-        guarded.lp_roles = roles
+        for name, value in marks.items():
+            setattr(guarded, name, value)
         return guarded
 
     return decorate
