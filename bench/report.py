@@ -138,9 +138,9 @@ def _cpu(results: dict, add) -> None:
     add("|---|---|---|---|---|---|")
     for db, cpu in measured.items():
         add(f"| — | hello world | {cpu['hello']['ms']:.2f} | {cpu['hello']['cpu_ms']:.2f} | | |")
-        repeated = {row["path"]: row for row in cpu["repeated"]}
+        repeated = {row["name"]: row for row in cpu["repeated"]}  # names are unique; a fragment shares its path
         for row in cpu["uncached"]:
-            again = repeated.get(row["path"], {})
+            again = repeated.get(row["name"], {})
             add(f"| {db} | {row['name']} | {row['ms']:.2f} | {row['cpu_ms']:.2f} | {again.get('ms', 0):.2f} | "
                 f"{again.get('cpu_ms', 0):.2f} |")
     add("")
