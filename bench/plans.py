@@ -67,7 +67,7 @@ def explain(app, t: dict) -> list[dict]:
                 connection.exec_driver_sql(sql).fetchall()
                 timings.append((time.perf_counter() - began) * 1000)
             if dialect.name == "sqlite":
-                plan = "\n".join(_sqlite_tree(connection.exec_driver_sql("EXPLAIN QUERY PLAN " + sql).fetchall()))
+                plan = "\n".join(sqlite_tree(connection.exec_driver_sql("EXPLAIN QUERY PLAN " + sql).fetchall()))
             else:
                 rows = connection.exec_driver_sql("EXPLAIN (ANALYZE, BUFFERS OFF) " + sql).fetchall()
                 plan = "\n".join(row[0] for row in rows)
@@ -77,7 +77,8 @@ def explain(app, t: dict) -> list[dict]:
     return results
 
 
-def _sqlite_tree(rows) -> list[str]:
+def sqlite_tree(rows) -> list[str]:
+    """SQLite's EXPLAIN QUERY PLAN rows (id, parent, _, detail) as indented lines."""
     depth = {0: -1}
     lines = []
     for node, parent, _, detail in rows:

@@ -13,6 +13,7 @@ import time
 from sqlalchemy import event
 
 from bench import dataset, server, targets
+from bench.plans import sqlite_tree
 
 BROTLI = {"Accept-Encoding": "br, gzip"}
 
@@ -66,7 +67,7 @@ def explain(app, statement: str, parameters, runs: int = 5) -> tuple[float, str]
                 timings.append((time.perf_counter() - began) * 1000)
             if db.engine.dialect.name == "sqlite":
                 cursor.execute("EXPLAIN QUERY PLAN " + statement, parameters)
-                plan = "\n".join(_tree(cursor.fetchall()))
+                plan = "\n".join(sqlite_tree(cursor.fetchall()))
             else:
                 cursor.execute("EXPLAIN (ANALYZE, BUFFERS OFF) " + statement, parameters)
                 plan = "\n".join(row[0] for row in cursor.fetchall())
@@ -74,15 +75,6 @@ def explain(app, statement: str, parameters, runs: int = 5) -> tuple[float, str]
         finally:
             raw.close()
     return sorted(timings)[len(timings) // 2], plan
-
-
-def _tree(rows) -> list[str]:
-    depth = {0: -1}
-    lines = []
-    for node, parent, _, detail in rows:
-        depth[node] = depth.get(parent, -1) + 1
-        lines.append("  " * depth[node] + detail)
-    return lines
 
 
 def main() -> None:
