@@ -1,6 +1,8 @@
 """Recording AuditEvents: who did what to which object, when and from where. Never tenant data."""
 from __future__ import annotations
 
+import threading
+
 from flask import after_this_request, g, has_request_context
 from flask_login import current_user
 from sqlalchemy import insert
@@ -48,7 +50,7 @@ def record_view(action: str, *, object_type: str | None = None, object_ref: str 
     event and nothing waits in memory that a stopped server could lose. A failed write fails the answer.
 
     The end of the request is the cheap moment: one Core INSERT and the commit that replaces the
-    request's closing rollback. Committing in the view (as record_and_commit does) would expire every
+    request's closing rollback, shared with the views other threads answer meanwhile (_GroupCommit). Committing in the view (as record_and_commit does) would expire every
     object the view had loaded (expire_on_commit), so the page selected its claim, user and session
     again (issue 14's profile: ~0.8 ms), and on SQLite would hold the write lock while the page renders
     if the INSERT came first. A page kept by lp/render_cache.py notes its events here too, to record
@@ -70,13 +72,67 @@ def record_view(action: str, *, object_type: str | None = None, object_ref: str 
 
 
 def _write_before_answering(response):
-    _write(g.pop("lp_views_to_record", []))
+    _views.write(g.pop("lp_views_to_record", []))
     return response
 
 
+class _GroupCommit:
+    """The views' events of this process's threads written together: one INSERT and one COMMIT for
+    every event that arrived while the last write was under way (a database's group commit).
+
+    Each request still answers only once its own events are committed, so nothing waits in memory that a
+    stopped or killed server could lose, and a failed write fails every answer of its batch. What it saves
+    is a write transaction per view: under load the threads of a process share one, and on SQLite fewer
+    transactions mean fewer waits for the database's one write lock, which another process may hold (its
+    busy handler sleeps a millisecond or more each time). An idle server writes each event at once.
+
+    The thread that finds no write under way writes the batch on its own session's connection (so a
+    test's transaction sees it, and no second connection is opened), then hands the outcome to the rest.
+    """
+
+    def __init__(self):
+        self._ready = threading.Condition()
+        self._waiting: list[dict] = []
+        self._filling = 0  # the number of the batch events join now
+        self._done = 0  # every batch below this number is written (or failed): batches are written in turn
+        self._writing = False
+        self._failed: dict[int, BaseException] = {}  # batch -> why its write failed
+
+    def write(self, events: list[dict]) -> None:
+        if not events:
+            return
+        with self._ready:
+            self._waiting.extend(events)
+            mine = self._filling
+            while self._done <= mine and self._writing:
+                self._ready.wait()
+            if self._done > mine:  # another thread wrote my batch
+                failure = self._failed.get(mine)
+                if failure is not None:
+                    raise RuntimeError("the audit events of this view could not be written") from failure
+                return
+            # No write under way and mine not written: I write everything waiting.
+            batch, self._waiting, self._filling, self._writing = self._waiting, [], mine + 1, True
+        failure = None
+        try:
+            _write(batch)
+        except BaseException as error:
+            failure = error
+            raise
+        finally:
+            with self._ready:
+                if failure is not None:
+                    # Kept until the batch's threads have surely woken and read it; a few hundred batches on.
+                    self._failed = {n: e for n, e in self._failed.items() if n > mine - 1000}
+                    self._failed[mine] = failure
+                self._done, self._writing = mine + 1, False
+                self._ready.notify_all()
+
+
+_views = _GroupCommit()
+
+
 def _write(events: list[dict]) -> None:
-    if not events:
-        return
     session = db.session()
     session.connection().execute(_INSERT, events)
     # Nothing is read after this, but the after-request hooks ask about the user: keep it loaded.
