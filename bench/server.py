@@ -82,6 +82,7 @@ def session_cookie(url: str, username: str = "demo-lead") -> tuple[str, str]:
     lp would have set for it, signed with the server's secret. Returns (cookie name, value)."""
     from flask import session
     from flask_login import login_user
+    from flask_wtf.csrf import generate_csrf
 
     from lp import create_app
     from lp.extensions import db
@@ -96,6 +97,9 @@ def session_cookie(url: str, username: str = "demo-lead") -> tuple[str, str]:
         with app.test_request_context("/", environ_base={"REMOTE_ADDR": "127.0.0.1"}):
             start_session(user)
             login_user(user)
+            # The CSRF token a browser holds from its first page on: wrk sends this cookie unchanged, and
+            # without the token every answer would make one and set the cookie again.
+            generate_csrf()
             db.session.commit()
             data = dict(session)
         value = app.session_interface.get_signing_serializer(app).dumps(data)
