@@ -71,6 +71,15 @@ def record_view(action: str, *, object_type: str | None = None, object_ref: str 
     waiting.append(values)
 
 
+def record_api_call(action: str, *, token, object_type: str | None, object_ref: str | None,
+                    detail: str | None) -> None:
+    """Record a call with an API token, before its answer leaves: the token's organisation's event, of no
+    user (a token is nobody), naming the token. Written with the views' events (_GroupCommit)."""
+    values = _values(action, object_type, object_ref, detail, None, token.landlord_id)
+    values["user_id"], values["api_token_id"] = None, token.id
+    _views.write([values])
+
+
 def _write_before_answering(response):
     _views.write(g.pop("lp_views_to_record", []))
     return response
@@ -146,7 +155,7 @@ def _write(events: list[dict]) -> None:
 def _values(action, object_type, object_ref, detail, user, landlord_id) -> dict:
     if user is None and has_request_context() and current_user and current_user.is_authenticated:
         user = current_user
-    return {
+    return {  # the same keys for every event: a batch is one executemany
         "user_id": getattr(user, "id", None),
         "landlord_id": landlord_id if landlord_id is not None else getattr(user, "landlord_id", None),
         "action": action,
@@ -154,4 +163,5 @@ def _values(action, object_type, object_ref, detail, user, landlord_id) -> dict:
         "object_ref": object_ref,
         "detail": detail,
         "ip": client_address() if has_request_context() else None,
+        "api_token_id": None,
     }

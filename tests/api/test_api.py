@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from flask import g
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from lp import create_app
 from lp.api import tokens
@@ -201,3 +201,29 @@ def test_a_parameter_the_address_does_not_take_is_named_not_ignored(api, api_wor
     assert unread["errors"] == [{"parameter": "unread_since",
                                  "message": "Unread letters are per person: the API does not filter by them"}]
     assert api("/api/v1/status?x=1").status_code == 400
+
+
+def test_the_token_page_says_when_a_token_was_last_used_to_the_minute(api, api_world, lead_client, db):
+    """A call notes the token's last use at most once a minute (a write per call would serialise writers)."""
+    from lp.models import ApiToken
+
+    def last_used() -> str:
+        row = parse_page(lead_client.get("/api-tokens")).select_one("#api-tokens tbody tr")
+        return row.select_one("[data-label='Last used']").get_text(strip=True)
+
+    assert last_used() == "Never"
+    api("/api/v1/accounts")
+    assert last_used() not in ("Never", "")
+    token = db.session.get(ApiToken, api_world["token"].id)
+    half_a_minute_ago = token.last_used_at = utcnow() - timedelta(seconds=30)
+    db.session.commit()
+    api("/api/v1/accounts")
+    db.session.expire_all()
+    assert db.session.get(ApiToken, token.id).last_used_at == half_a_minute_ago
+    token.last_used_at = utcnow() - timedelta(minutes=2)
+    db.session.commit()
+    api("/api/v1/accounts")
+    db.session.expire_all()
+    assert utcnow() - db.session.get(ApiToken, token.id).last_used_at < timedelta(seconds=30)
+    assert db.session.scalar(select(func.count()).select_from(AuditEvent)
+                             .where(AuditEvent.action == "api.accounts")) == 3
