@@ -114,6 +114,8 @@ def make_claim(account: LandlordAccount, *, first_name: str = "Alex", surname: s
         start_date=date.today() - timedelta(days=400),
     )
     values.update(fields)
+    # As lp/imports/derived.py stores it for a loaded claim.
+    values.setdefault("landlord_id", account.landlord_id)
     return _save(Claim(**values))
 
 

@@ -1,5 +1,5 @@
 """Values stored beside the loaded data so that pages read them instead of working them out on every view
-(issue 14): each letter's organisation, and each payment's line count and sums.
+(issue 14): each claim's and each letter's organisation, and each payment's line count and sums.
 
 They derive from rows that change only when an extract loads, or when the council links an account to
 an organisation, so they are refreshed at exactly those two moments, set-based, in the same transaction
@@ -38,6 +38,7 @@ def after_load(connection) -> None:
         .order_by(ImportBatch.id.desc()).limit(1)
     ).one()
     written = select(Claim.id).where(Claim.updated_at >= started_at)
+    refresh_claim_owners(connection, claims=Claim.updated_at >= started_at)
     # Two statements, each served by an index (an OR of the two read every letter).
     refresh_letter_owners(connection, letters=Letter.import_batch_id == batch_id)
     refresh_letter_owners(connection, letters=Letter.claim_id.in_(written))
@@ -46,10 +47,21 @@ def after_load(connection) -> None:
 
 
 def account_linked(connection, account_ids: Iterable[int]) -> None:
-    """The accounts now belong to an organisation (or to another): their claims' letters follow."""
+    """The accounts now belong to an organisation (or to another): their claims and letters follow."""
     ids = list(account_ids)
     if ids:
+        refresh_claim_owners(connection, claims=Claim.account_id.in_(ids))
         refresh_letter_owners(connection, letters=Letter.claim_id.in_(select(Claim.id).where(Claim.account_id.in_(ids))))
+
+
+def refresh_claim_owners(connection, *, claims=None) -> int:
+    """Set each claim's landlord_id to its account's organisation where it differs (only the `claims` a
+    condition picks, when given). Returns the claims changed."""
+    owner = select(LandlordAccount.landlord_id).where(LandlordAccount.id == Claim.account_id).scalar_subquery()
+    stmt = update(Claim).values(landlord_id=owner).where(Claim.landlord_id.is_distinct_from(owner))
+    if claims is not None:
+        stmt = stmt.where(claims)
+    return connection.execute(stmt.execution_options(synchronize_session=False)).rowcount
 
 
 def refresh_letter_owners(connection, *, letters=None) -> int:

@@ -1,6 +1,6 @@
-"""Each letter's stored organisation and each payment's stored totals (lp/imports/derived.py) stay true:
-a landlord sees exactly its own unread letters after a load moves a claim to another account and after
-the council links an account, the dashboard's count follows reads and loads, and a breakdown's totals
+"""Each claim's and letter's stored organisation and each payment's stored totals (lp/imports/derived.py)
+stay true: a landlord sees exactly its own claims and unread letters after a load moves a claim to another
+account and after the council links an account, the dashboard's count follows reads and loads, and a breakdown's totals
 are its lines' sums."""
 from __future__ import annotations
 
@@ -40,6 +40,12 @@ def unread(client) -> list[str]:
     return sorted(cell.get_text(" ", strip=True) for cell in page.select("#letter-results tbody td[data-label='Claim']"))
 
 
+def listed_claims(client) -> list[str]:
+    """The claim references on the claims list, in its default order (the stored owner's index)."""
+    page = parse_page(client.get("/claims"))
+    return [cell.get_text(strip=True) for cell in page.select("#claim-results tbody td[data-label='Claim']")]
+
+
 def unread_count(client) -> str:
     return " ".join(parse_page(client.get("/")).text("#unread-letters").split())
 
@@ -50,6 +56,7 @@ def test_letters_follow_a_claim_that_a_later_load_moves_to_another_landlord(
     load(extract, tmp_path / "first")
     assert unread(lead_client) == ["HB1000234", "HB1000234"] and unread_count(lead_client) == "2 unread letters"
     assert unread(other_client) == [] and unread_count(other_client) == "0 unread letters"
+    assert "HB1000234" in listed_claims(lead_client) and "HB1000234" not in listed_claims(other_client)
 
     extract.set("claims.csv", 0, "landlord_reference", "7001")  # the tenant's rent is now paid to 7001
     extract.rows["payment_lines.csv"] = [row for row in extract.rows["payment_lines.csv"]
@@ -58,6 +65,8 @@ def test_letters_follow_a_claim_that_a_later_load_moves_to_another_landlord(
     assert unread(lead_client) == [] and unread_count(lead_client) == "0 unread letters"
     assert unread(other_client) == ["HB1000234", "HB1000234"] and unread_count(other_client) == "2 unread letters"
     assert parse_page(lead_client.get("/letters")).select("#letter-results tbody tr") == []
+    assert "HB1000234" not in listed_claims(lead_client) and "HB1000234" in listed_claims(other_client)
+    assert lead_client.get("/claims/HB1000234").status_code == 404
 
 
 def test_an_account_linked_to_an_organisation_brings_its_letters(app, db, lead_client, council_client, landlord_world):
@@ -66,10 +75,12 @@ def test_an_account_linked_to_an_organisation_brings_its_letters(app, db, lead_c
     f.make_letter(f.make_claim(unlinked, reference="HB5001"))
     db.session.commit()
     assert unread(lead_client) == [] and unread_count(lead_client) == "0 unread letters"
+    assert "HB5001" not in listed_claims(lead_client)
 
     org = landlord_world["landlord"]
     assert council_client.post(f"/admin/landlords/{org.id}/accounts", data={"reference": "5001"}).status_code == 303
     assert unread(lead_client) == ["HB5001"] and unread_count(lead_client) == "1 unread letter"
+    assert "HB5001" in listed_claims(lead_client)
 
 
 def test_the_dashboards_count_follows_a_letter_read_and_a_new_load(db, lead_client, tmp_path):

@@ -9,6 +9,7 @@ import pytest
 from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import func, select, update
 
+from lp.imports import derived
 from lp.models import AuditEvent, Claim, ImportBatch, Message, User, UserSession
 from lp.models.base import utcnow
 from lp.render_cache import CSRF_TOKEN, MAX_BYTES, SESSION_SECONDS_LEFT, Store
@@ -120,7 +121,8 @@ def test_an_account_the_council_links_shows_at_once(db, lead_client, landlord_wo
     f.make_claim(unlinked, reference="HB555", surname="Jones")
     db.session.commit()
     assert "HB555" not in parse_page(lead_client.get("/claims?surname=Jones")).text("main")
-    unlinked.landlord_id = landlord_world["landlord"].id  # as lp/admin/landlords/services.link_account
+    unlinked.landlord_id = landlord_world["landlord"].id  # as lp/admin/landlords/services.link_account does
+    derived.account_linked(db.session.connection(), [unlinked.id])
     db.session.commit()
     assert "HB555" in parse_page(lead_client.get("/claims?surname=Jones")).text("main")
     assert "5555" in parse_page(lead_client.get("/")).text("#accounts")
