@@ -15,15 +15,57 @@ import re
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from bs4 import BeautifulSoup
+from flask import Flask
 from flask_sqlalchemy.session import Session
+from jinja2 import BytecodeCache
 from sqlalchemy import create_engine, text
 
 from lp import create_app
+from lp.auth import passwords as _passwords
 from lp.extensions import db as _db
 from lp.extensions import limiter
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("LP_TEST_DATABASE_URL") else [])
+
+# argon2id with production's parameters (64 MiB, 3 passes) costs 0.1-0.4 s a hash or a check, and a test
+# that signs in ten times waited seconds for it. The tests' processes hash with argon2id's smallest
+# parameters instead (the same code path, the same hash format); production's own parameters are asserted
+# by tests/auth/test_password_hashing.py, and processes the tests start (deploy_faults, the rehearsal)
+# hash as production does.
+PRODUCTION_HASHER = _passwords._hasher
+_passwords._hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
+class _CompiledTemplates(BytecodeCache):
+    """Jinja's compiled templates, shared by every app a test process builds. Compiling lp's templates
+    costs about 1.5 s an app, and each committing test (every browser journey) builds an app of its own;
+    a template's code depends only on its source (part of the key) and the environment, which
+    create_app() makes the same way each time."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED_TEMPLATES = _CompiledTemplates()
+_create_jinja_environment = Flask.create_jinja_environment
+
+
+def _jinja_environment_sharing_compiled_templates(flask_app):
+    environment = _create_jinja_environment(flask_app)
+    environment.bytecode_cache = _COMPILED_TEMPLATES
+    return environment
+
+
+Flask.create_jinja_environment = _jinja_environment_sharing_compiled_templates
 
 
 def _upgrade(url: str) -> None:
@@ -53,6 +95,8 @@ def _fresh_postgres_database(url: str) -> str:
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         connection.execute(text(f'CREATE DATABASE "{name}"'))
+        # A test database need not survive a crash: commits do not wait for the WAL to reach the disk.
+        connection.execute(text(f'ALTER DATABASE "{name}" SET synchronous_commit = off'))
     admin.dispose()
     return re.sub(r"/[^/]*$", f"/{name}", url)
 
