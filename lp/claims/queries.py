@@ -9,7 +9,7 @@ from lp import per_load
 from lp.extensions import db
 from lp.horizon import horizon_date
 from lp.models import Claim, Entitlement, LandlordAccount, Letter, LetterRead, Payment, PaymentLine, search_key
-from lp.scoping import owned_claims, owned_payment_lines
+from lp.scoping import listed_claims, owned_claims, owned_payment_lines
 
 # Sortable columns of the claims list; the reference breaks ties so paging is stable.
 CLAIM_SORTS = {
@@ -67,7 +67,7 @@ def claims_for(landlord_id: int, *, user_id: int, text=None, reference=None, acc
                claim_type=None, status=None, first_name=None, surname=None, postcode=None,
                suspended_only=False, unread_since=None, sort="surname", direction="asc") -> Select:
     """The landlord's claims matching a search. Names and postcode are search keys matched by prefix."""
-    stmt = owned_claims(landlord_id)
+    stmt = listed_claims(landlord_id)
     conditions = [
         matches_text(text) if text else None,
         Claim.reference == reference if reference else None,
