@@ -10,6 +10,7 @@ its app is marked `committing`: it gets an app of its own, and every table is em
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from pathlib import Path
@@ -128,6 +129,18 @@ def pytest_collection_modifyitems(items) -> None:
         if any(f"{os.sep}{part}{os.sep}" in path for part in ("e2e", "deploy", "deploy_faults")) or (
                 "live_server" in getattr(item, "fixturenames", ())) or "database_urls" in own_arguments:
             item.add_marker("committing")
+        if any(path.endswith(os.path.join("tests", *part.split("/"))) or
+               f"{os.sep}tests{os.sep}{part}{os.sep}" in path for part in SLOW):
+            item.add_marker("slow")
+    # The slow ones first: pytest-xdist hands tests out in this order, so a worker is not left alone at
+    # the end with a 20-second test while the other has finished (the suite's files end with the root's
+    # tests, among them the HTML conformance check).
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+# Tests of several seconds each (a browser, other processes, every page or every form in one test).
+SLOW = ("e2e", "deploy_faults", "test_conforming_html.py", "render_cache/test_audit_killed.py",
+        "security/test_injection.py", "security/test_fuzz_urls.py", "security/test_csrf.py", "auth/test_races.py")
 
 
 @pytest.fixture
@@ -336,3 +349,17 @@ def other_client(app, landlord_world, sign_in):
 @pytest.fixture
 def council_client(app, landlord_world, sign_in):
     return sign_in(app.test_client(), landlord_world["council"])
+
+def stop_waitress(server, thread) -> None:
+    """Stop a waitress server run in a thread at once: close() alone leaves run()'s loop waiting on the
+    channels still in its map (the trigger, kept-alive connections), so the join waited its 5 s.
+    The loop notices the empty map at its next select() timeout (asyncore_loop_timeout)."""
+    server.task_dispatcher.shutdown()
+    for dispatcher in list(server._map.values()):  # an empty map ends run()'s loop
+        dispatcher.close() if dispatcher is server else dispatcher.handle_close()
+    thread.join(5)
+
+
+def run_waitress(server) -> None:
+    with contextlib.suppress(OSError):  # select() may meet a socket stop_waitress has just closed
+        server.run()

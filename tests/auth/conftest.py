@@ -2,7 +2,6 @@
 and a clock that tests move instead of sleeping."""
 from __future__ import annotations
 
-import contextlib
 import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -15,6 +14,7 @@ from sqlalchemy import select
 from lp.extensions import db as _db
 from lp.models import OutboxMessage
 from tests import factories as f
+from tests.conftest import run_waitress, stop_waitress
 
 
 def csrf_of(html: str) -> str:
@@ -113,26 +113,12 @@ def live_server(app):
     app.wsgi_app = counted
     server = create_server(app, host="127.0.0.1", port=0, threads=25, ident="",
                            asyncore_loop_timeout=0.05)  # so that stopping it is seen at once
-    thread = threading.Thread(target=_run, args=(server,), daemon=True)
+    thread = threading.Thread(target=run_waitress, args=(server,), daemon=True)
     thread.start()
     server.base_url, server.in_flight = f"http://127.0.0.1:{server.effective_port}", counted
     yield server
     stop_waitress(server, thread)
 
-
-def stop_waitress(server, thread) -> None:
-    """Stop a waitress server run in a thread at once: close() alone leaves run()'s loop waiting on the
-    channels still in its map (the trigger, kept-alive connections), so the join waited its 5 s.
-    The loop notices the empty map at its next select() timeout (asyncore_loop_timeout)."""
-    server.task_dispatcher.shutdown()
-    for dispatcher in list(server._map.values()):  # an empty map ends run()'s loop
-        dispatcher.close() if dispatcher is server else dispatcher.handle_close()
-    thread.join(5)
-
-
-def _run(server) -> None:
-    with contextlib.suppress(OSError):  # select() may meet a socket stop_waitress has just closed
-        server.run()
 
 
 def race(base_url: str, path: str, cookies, forms: list[dict]) -> list[str]:

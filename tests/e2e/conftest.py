@@ -17,6 +17,8 @@ from urllib.parse import urljoin
 
 import pytest
 
+from tests.conftest import run_waitress, stop_waitress
+
 CHROMIUM = os.environ.get("LP_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -53,13 +55,14 @@ def live_server(app):
     from waitress.server import create_server
 
     app.config["LP_BASE_URL"] = ""
-    server = create_server(app, host="127.0.0.1", port=_free_port(), threads=4, ident="")
+    server = create_server(app, host="127.0.0.1", port=_free_port(), threads=4, ident="",
+                           asyncore_loop_timeout=0.05)  # so that stopping it is seen at once
     base_url = f"http://127.0.0.1:{server.effective_port}"
     app.config["LP_BASE_URL"] = base_url
-    thread = threading.Thread(target=server.run, daemon=True)
+    thread = threading.Thread(target=run_waitress, args=(server,), daemon=True)
     thread.start()
     yield base_url
-    server.close()
+    stop_waitress(server, thread)
 
 
 # Chromium logs its own CSP refusals as console errors; this makes sure each violation is said
