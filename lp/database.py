@@ -5,6 +5,7 @@ from flask import Flask
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 
+from lp.exports import sqlite_functions
 from lp.extensions import db
 
 
@@ -25,6 +26,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # index: claim searches match lower-cased keys by LIKE 'key%' (lp/claims/queries.py).
     cursor.execute("PRAGMA case_sensitive_like=ON")
     cursor.close()
+    sqlite_functions(dbapi_connection)  # the Python functions the CSV exports' SQL calls
 
 
 def database_answers(engine: Engine | None = None) -> bool:
