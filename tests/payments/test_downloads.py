@@ -7,12 +7,15 @@ import csv
 import io
 import sys
 from datetime import date, timedelta
+from functools import partial
 
 import pytest
 from sqlalchemy import Integer, String, literal, select
 
+from lp import exports
 from lp.exports import BOM, WHITESPACE, Money, cell, money_text, one_line_sql, safe_text
 from lp.formats import decimal_money, one_line
+from lp.payments import downloads
 from lp.payments.downloads import LINE_HEADER, PAYMENT_HEADER
 from tests import factories as f
 
@@ -141,3 +144,18 @@ def test_the_payments_csv_is_byte_for_byte_what_the_python_rules_write(lead_clie
         [p.account.reference, p.reference, p.paid_on, p.payment_type, Money(p.amount_pence), p.method, p.sort_code,
          f"****{p.account_last4}", p.status] for p in newest_first])
     assert b"'-ACC,'=PAY1" in body and b'"BACS ""fast"", direct",\'=200000,****0042,\'+Paid' in body
+
+
+def test_an_export_abandoned_mid_stream_leaves_the_database_usable(monkeypatch, lead_client, tricky):
+    """A download the client stops (its generator closed mid-COPY on PostgreSQL, a row a chunk here)
+    ends the statement, and the next request reads the database as usual."""
+    monkeypatch.setattr(downloads, "csv_text", partial(exports.csv_text, size=1))
+    response = lead_client.get("/payments/lines.csv", buffered=False)
+    chunks = iter(response.response)
+    header, first_line = next(chunks), next(chunks)
+    response.close()
+
+    assert header == exports.csv_header(LINE_HEADER).encode()
+    expected = _csv(LINE_HEADER, _line_rows(tricky))
+    assert expected.startswith(header + first_line) and first_line.count(b"\r\n") == 1
+    assert lead_client.get("/payments/lines.csv").get_data() == expected
