@@ -21,7 +21,9 @@ from lp.models import (
     search_key,
 )
 
-_numbers = itertools.count(1000)
+# Generated numbers start above every reference a test writes by hand (up to HB2000000): a counter that
+# had reached 8,102 in one worker made a claim HB8102 beside a test's own HB8102.
+_numbers = itertools.count(3_000_000)
 PASSWORD = "correct horse battery staple"
 # Hashing with argon2 is deliberately slow; tests share one hash of the one test password.
 _PASSWORD_HASH: list[str] = []
