@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import threading
 
-from flask import after_this_request, g, has_request_context
+from flask import after_this_request, current_app, g, has_request_context
 from flask_login import current_user
 from sqlalchemy import insert
 
@@ -50,10 +50,10 @@ def record_view(action: str, *, object_type: str | None = None, object_ref: str 
     event and nothing waits in memory that a stopped server could lose. A failed write fails the answer.
 
     The end of the request is the cheap moment: one Core INSERT and the commit that replaces the
-    request's closing rollback, shared with the views other threads answer meanwhile (_GroupCommit). Committing in the view (as record_and_commit does) would expire every
-    object the view had loaded (expire_on_commit), so the page selected its claim, user and session
-    again (issue 14's profile: ~0.8 ms), and on SQLite would hold the write lock while the page renders
-    if the INSERT came first. A page kept by lp/render_cache.py notes its events here too, to record
+    request's closing rollback, shared with the views other threads answer meanwhile (_GroupCommit).
+    Committing in the view (as record_and_commit does) would expire every object the view had loaded
+    (expire_on_commit), so the page selected its claim, user and session again (issue 14's profile:
+    ~0.8 ms), and on SQLite would hold the write lock while the page renders if the INSERT came first. A page kept by lp/render_cache.py notes its events here too, to record
     them again on every answer. Outside a request the event is written at once.
     """
     event = {"action": action, "object_type": object_type, "object_ref": object_ref, "detail": detail}
@@ -77,11 +77,11 @@ def record_api_call(action: str, *, token, object_type: str | None, object_ref: 
     user (a token is nobody), naming the token. Written with the views' events (_GroupCommit)."""
     values = _values(action, object_type, object_ref, detail, None, token.landlord_id)
     values["user_id"], values["api_token_id"] = None, token.id
-    _views.write([values])
+    _group_commit().write([values])
 
 
 def _write_before_answering(response):
-    _views.write(g.pop("lp_views_to_record", []))
+    _group_commit().write(g.pop("lp_views_to_record", []))
     return response
 
 
@@ -138,7 +138,11 @@ class _GroupCommit:
                 self._ready.notify_all()
 
 
-_views = _GroupCommit()
+def _group_commit() -> _GroupCommit:
+    """This app's group commit (in app.extensions, as lp/render_cache.py keeps its store): a batch is
+    written on one app's database, so two apps in one process (tests) never share one."""
+    found = current_app.extensions.get("lp_audit_group_commit")
+    return found if found is not None else current_app.extensions.setdefault("lp_audit_group_commit", _GroupCommit())
 
 
 def _write(events: list[dict]) -> None:
