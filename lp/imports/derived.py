@@ -37,8 +37,9 @@ def after_load(connection) -> None:
         select(ImportBatch.id, ImportBatch.started_at).where(ImportBatch.status == "running")
         .order_by(ImportBatch.id.desc()).limit(1)
     ).one()
-    written = select(Claim.id).where(Claim.updated_at >= started_at)
-    refresh_claim_owners(connection, claims=Claim.updated_at >= started_at)
+    claim_written = Claim.updated_at >= started_at
+    written = select(Claim.id).where(claim_written)
+    refresh_claim_owners(connection, claims=claim_written)
     # Two statements, each served by an index (an OR of the two read every letter).
     refresh_letter_owners(connection, letters=Letter.import_batch_id == batch_id)
     refresh_letter_owners(connection, letters=Letter.claim_id.in_(written))
