@@ -154,9 +154,11 @@ def screenshot(page, step: str) -> None:
 
 
 _AXE_PAGES: dict = {}
+# resultTypes: axe lists every node only for violations (a rule that passes names one node, not all of
+# them), which is axe's documented way to run faster; the rules checked and the violations found are the same.
 AXE_RUN = (
     "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
-    "['wcag2a','wcag2aa','wcag21a','wcag21aa','wcag22aa']}})"
+    "['wcag2a','wcag2aa','wcag21a','wcag21aa','wcag22aa']}, resultTypes: ['violations']})"
 )
 
 
