@@ -7,13 +7,19 @@ Each test runs in a transaction rolled back at its end, on one app per backend b
 app and compiling its templates was most of a test's time). A test that needs commits another
 connection sees (a live server, threads, the outbox sender, another process) or that adds routes to
 its app is marked `committing`: it gets an app of its own, and every table is emptied after it.
+
+A world too costly to build for each test (tests/security's object of every kind, in about 300 tests)
+is built once per test process and backend, committed in a database of its own (BUILT_ONCE); a test
+whose fixtures ask for `built_once` runs on that database, in its rolled-back transaction like any other.
 """
 from __future__ import annotations
 
 import contextlib
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from argon2 import PasswordHasher
@@ -21,7 +27,7 @@ from bs4 import BeautifulSoup
 from flask import Flask
 from flask_sqlalchemy.session import Session
 from jinja2 import BytecodeCache
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, inspect, text
 
 from lp import create_app
 from lp.auth import passwords as _passwords
@@ -89,9 +95,9 @@ def database_urls(tmp_path_factory) -> dict[str, str]:
     return urls
 
 
-def _fresh_postgres_database(url: str) -> str:
+def _fresh_postgres_database(url: str, suffix: str = "") -> str:
     """A database of our own beside the one named, so a run never meets another run's leftovers."""
-    name = f"lp_test_{os.getpid()}"
+    name = f"lp_test_{os.getpid()}{suffix}"
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -156,9 +162,13 @@ def app(request, backend, database_urls, tmp_path, tmp_path_factory):
             _empty_every_table()
             _db.engine.dispose()
         return
-    app = _shared_app(backend, database_urls[backend], tmp_path_factory)
+    if "built_once" in request.fixturenames:
+        app = _shared_app(f"{backend}-built-once", lambda: _built_once_database(backend, tmp_path_factory),
+                          tmp_path_factory, build=_build_once)
+    else:
+        app = _shared_app(backend, lambda: database_urls[backend], tmp_path_factory)
     # Extensions are module-level objects: another test's create_app() re-bound the limiter to its app.
-    limiter.__dict__.update(_LIMITER_STATE[backend])
+    limiter.__dict__.update(_LIMITER_STATE[app.lp_shared_as])
     settings, attributes = dict(app.config), {name: getattr(app, name) for name in _APP_ATTRIBUTES}
     extensions = dict(app.extensions)  # the code keeps per-process caches there (lp_letter_types)
     app.config["LP_OUTBOX_DIR"] = str(tmp_path / "outbox")
@@ -196,15 +206,77 @@ class _JoinedSession(Session):
         return self.bind
 
 
-def _shared_app(backend: str, url: str, tmp_path_factory):
-    if backend not in _SHARED_APPS:
+def _shared_app(key: str, database: Callable[[], str], tmp_path_factory, build: Callable[[], None] | None = None):
+    """The app `key` names (a backend, or a backend's built-once database), made at its first use on the
+    database whose URL `database()` gives; `build` commits what it holds before any test's transaction."""
+    if key not in _SHARED_APPS:
+        url = database()
         app = create_app(_test_settings(url, tmp_path_factory.mktemp("outbox")))
+        app.lp_shared_as = key
         with app.app_context():
-            if backend == "sqlite":
+            if build is not None:
+                build()
+                _db.session.remove()
+                _db.engine.dispose()  # the connections made after this one begin for real (below)
+            if url.startswith("sqlite"):
                 _begin_for_real(_db.engine)
-        _SHARED_APPS[backend] = app
-        _LIMITER_STATE[backend] = dict(limiter.__dict__)
-    return _SHARED_APPS[backend]
+        _SHARED_APPS[key] = app
+        _LIMITER_STATE[key] = dict(limiter.__dict__)
+    return _SHARED_APPS[key]
+
+
+# What a fixture builds once (its builder registered here by the conftest that defines it), and, per
+# backend, what each builder made: the model and primary key of each object, or the plain value.
+BUILT_ONCE: dict[str, Callable[[], dict]] = {}
+_BUILT: dict[str, dict] = {}
+
+
+def _built_once_database(backend: str, tmp_path_factory) -> str:
+    if backend == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('built-once') / 'test.sqlite3'}"
+    else:
+        url = _fresh_postgres_database(os.environ["LP_TEST_DATABASE_URL"], suffix="_built_once")
+    _upgrade(url)
+    return url
+
+
+def _build_once() -> None:
+    backend = _db.engine.dialect.name
+    _BUILT[backend] = {name: _kept(build()) for name, build in BUILT_ONCE.items()}
+    _db.session.commit()
+
+
+def _kept(value):
+    """A built value as it can outlive its session: an object as its model and primary key."""
+    if isinstance(value, dict):
+        return {key: _kept(item) for key, item in value.items()}
+    state = inspect(value, raiseerr=False)
+    if state is not None and getattr(state, "mapper", None) is not None:
+        return _Row(type(value), state.identity)
+    return value
+
+
+class _Row(NamedTuple):
+    model: type
+    identity: tuple
+
+
+def _loaded(value):
+    """A kept value loaded again in the current session: the object itself, as the builder made it."""
+    if isinstance(value, dict):
+        return {key: _loaded(item) for key, item in value.items()}
+    if isinstance(value, _Row):
+        return _db.session.get(*value)
+    return value
+
+
+@pytest.fixture
+def built_once(request, app, db):
+    """What each of BUILT_ONCE's builders made, loaded in this test's session; a committing test (an app
+    and a database of its own) gets None, and builds what it needs itself."""
+    if request.node.get_closest_marker("committing"):
+        return None
+    return {name: _loaded(kept) for name, kept in _BUILT[db.engine.dialect.name].items()}
 
 
 def _begin_for_real(engine) -> None:
@@ -248,7 +320,9 @@ class Page:
 
     def __init__(self, response):
         self.response = response
-        self.soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+        # lxml builds the tree several times faster than Python's html.parser, and parse_page is in most
+        # tests; html5lib (below) still checks the page against HTML's own parsing rules.
+        self.soup = BeautifulSoup(response.get_data(as_text=True), "lxml")
 
     def select(self, selector: str):
         return self.soup.select(selector)
@@ -308,8 +382,17 @@ def sign_in(app):
 
 
 @pytest.fixture
-def landlord_world(db):
-    """Two landlords as the demo has them: 'lead' (two accounts) and 'other'; each with claims."""
+def landlord_world(request, db):
+    """Two landlords as the demo has them: 'lead' (two accounts) and 'other'; each with claims. A test
+    on the built-once database has them already (tests/security's world is built on them)."""
+    if "built_once" in request.fixturenames and request.getfixturevalue("built_once") is not None:
+        return request.getfixturevalue("built_once")["world"]
+    world = build_landlord_world()
+    db.session.commit()
+    return world
+
+
+def build_landlord_world() -> dict:
     from tests import factories as f
 
     lead_org = f.make_landlord(name="Northgate Housing Association")
@@ -327,7 +410,6 @@ def landlord_world(db):
     world["council"] = f.make_user(None, username="officer", council_role="officer")
     world["admin"] = f.make_user(None, username="admin", council_role="admin")
     world["data_user"] = f.make_user(None, username="loader", council_role="data")
-    db.session.commit()
     return world
 
 

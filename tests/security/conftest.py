@@ -4,16 +4,33 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from flask import current_app
 
+from lp.extensions import db
 from lp.models import PERMISSIONS, ChangeReport, ImportBatch, Message
+from tests import conftest
 from tests import factories as f
 from tests.factories import _save
 
 
 @pytest.fixture
-def world(app, db, landlord_world):
+def world(request, built_once):
     """landlord_world with an object of each kind for both landlords, and a lead-landlord user
-    lacking each permission in turn (`without["view_claims"]`)."""
+    lacking each permission in turn (`without["view_claims"]`). Built once per test process and
+    backend (BUILT_ONCE); a committing test builds its own, in its own database."""
+    w = built_once["world"] if built_once is not None else build_world(request.getfixturevalue("landlord_world"))
+    # Signed links are made for each test: a password reset lives an hour, longer than a test but not
+    # than every process that keeps a world built once.
+    with current_app.test_request_context():
+        from lp.auth.tokens import make_token
+
+        w["email_token"] = make_token("email_change", w["lead"], email="lead.new@example.org")
+        w["activation_token"] = make_token("activation", w["invited"])
+        w["reset_token"] = make_token("password_reset", w["lead"])
+    return w
+
+
+def build_world(landlord_world: dict) -> dict:
     w = dict(landlord_world)
     for prefix, account, surname in (("", w["account"], "Smith"), ("other_", w["other_account"], "Otherton")):
         claim = f.make_claim(account, surname=surname)
@@ -45,10 +62,7 @@ def world(app, db, landlord_world):
     for prefix, owner in (("", w["lead"]), ("other_", w["other"])):
         w[f"{prefix}api_token"], w[f"{prefix}api_secret"] = tokens.create(
             owner, name=f"{prefix}system", permissions=tokens.grantable(owner), days=30)
-    with app.test_request_context():
-        from lp.auth.tokens import make_token
-
-        w["email_token"] = make_token("email_change", w["lead"], email="lead.new@example.org")
-        w["activation_token"] = make_token("activation", w["invited"])
-        w["reset_token"] = make_token("password_reset", w["lead"])
     return w
+
+
+conftest.BUILT_ONCE["world"] = lambda: build_world(conftest.build_landlord_world())
