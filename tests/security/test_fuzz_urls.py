@@ -123,7 +123,7 @@ def test_a_page_number_too_large_for_the_database_shows_the_first_page(world, as
 
 
 def _main_text(response) -> str:
-    return " ".join(BeautifulSoup(response.get_data(as_text=True), "html.parser").main.get_text(" ").split())
+    return " ".join(BeautifulSoup(response.get_data(as_text=True), "lxml").main.get_text(" ").split())
 
 
 def test_a_huge_after_in_a_breakdown_shows_the_first_lines(world, as_user):
