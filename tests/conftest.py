@@ -315,14 +315,19 @@ def client(app):
     return app.test_client()
 
 
+def parsed(html: str) -> BeautifulSoup:
+    """HTML as a tree to select from, the one way the tests parse a page. lxml builds it several times
+    faster than Python's html.parser, and most tests parse pages; parse_page's html5lib pass checks the
+    HTML against HTML's own parsing rules."""
+    return BeautifulSoup(html, "lxml")
+
+
 class Page:
     """A fetched page, parsed: select by CSS as a user would look, and keep the response."""
 
     def __init__(self, response):
         self.response = response
-        # lxml builds the tree several times faster than Python's html.parser, and parse_page is in most
-        # tests; html5lib (below) still checks the page against HTML's own parsing rules.
-        self.soup = BeautifulSoup(response.get_data(as_text=True), "lxml")
+        self.soup = parsed(response.get_data(as_text=True))
 
     def select(self, selector: str):
         return self.soup.select(selector)

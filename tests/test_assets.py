@@ -16,7 +16,7 @@ import pytest
 
 from lp import create_app
 from lp.assets import DIST, AssetsNotBuilt, brand_css, text_colour_on
-from tests.conftest import ROOT
+from tests.conftest import ROOT, parsed
 
 MANIFEST = json.loads((DIST / "manifest.json").read_text())
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -190,7 +190,6 @@ def sha256_source(script: str) -> str:
 
 
 def test_no_page_needs_unsafe_inline(app, client):
-    from bs4 import BeautifulSoup
 
     pages = public_pages(app) + ["/no-such-page"]
     assert "/accessibility" in pages
@@ -200,7 +199,7 @@ def test_no_page_needs_unsafe_inline(app, client):
         if not response.content_type.startswith("text/html"):
             continue
         allowed = script_hashes(response.headers["Content-Security-Policy"])
-        soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+        soup = parsed(response.get_data(as_text=True))
         for script in soup.find_all("script"):
             if script.get("src"):
                 assert script.string is None, f"{url}: a <script src> with inline text"

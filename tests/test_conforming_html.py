@@ -15,9 +15,8 @@ import subprocess
 from urllib.parse import urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, parsed
 from tests.security.conftest import world  # noqa: F401  (the fixture: an object of every kind)
 from tests.security.routes import ROUTES, example_url
 
@@ -52,7 +51,7 @@ def page_urls(app, objects, kinds: set[str]) -> list[str]:
 def htmx_requests(html: str, page_url: str) -> set[tuple[str, str | None]]:
     """The (url, target id) of each GET htmx would send from this page, as lp/htmx.py receives them."""
     found = set()
-    for element in BeautifulSoup(html, "html.parser").select("[data-hx-get]"):
+    for element in parsed(html).select("[data-hx-get]"):
         url = element["data-hx-get"]
         if element.name == "form" and urlsplit(url).path == urlsplit(page_url).path and "?" in page_url:
             url = page_url  # a search form sends what is typed in it: the page's own query

@@ -8,17 +8,16 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from lp.extensions import db as _db
 from lp.models import OutboxMessage
 from tests import factories as f
-from tests.conftest import run_waitress, stop_waitress
+from tests.conftest import parsed, run_waitress, stop_waitress
 
 
 def csrf_of(html: str) -> str:
-    field = BeautifulSoup(html, "html.parser").select_one('input[name="csrf_token"]')
+    field = parsed(html).select_one('input[name="csrf_token"]')
     return field["value"] if field else ""
 
 

@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 from sqlalchemy import create_engine, text
 
 from deploy.client import BASE_URL, ROOT, Deployment
+from tests.conftest import parsed
 
 REHEARSE = ROOT / "deploy" / "rehearse"
 
@@ -47,7 +48,7 @@ def one(engine, sql: str, **params):
 
 
 def soup(response) -> BeautifulSoup:
-    return BeautifulSoup(response.text, "html.parser")
+    return parsed(response.text)
 
 
 def words(response, selector: str = "main") -> str:

@@ -7,10 +7,10 @@ from __future__ import annotations
 from urllib.parse import quote, urlencode
 
 import pytest
-from bs4 import BeautifulSoup
 from werkzeug.routing import IntegerConverter
 
 from lp.routing import MAX_ID
+from tests.conftest import parsed
 from tests.security.routes import ROUTES, example_url, methods
 
 HUGE = "99999999999999999999"  # more than 2**63 - 1, the largest integer either database's driver takes
@@ -123,7 +123,7 @@ def test_a_page_number_too_large_for_the_database_shows_the_first_page(world, as
 
 
 def _main_text(response) -> str:
-    return " ".join(BeautifulSoup(response.get_data(as_text=True), "lxml").main.get_text(" ").split())
+    return " ".join(parsed(response.get_data(as_text=True)).main.get_text(" ").split())
 
 
 def test_a_huge_after_in_a_breakdown_shows_the_first_lines(world, as_user):
