@@ -5,12 +5,12 @@ from datetime import date, timedelta
 
 import pytest
 
+from lp import horizon
 from lp.models import AuditEvent
 from tests import factories as f
 from tests.conftest import parse_page
 
 TAB = {"HX-Request": "true", "HX-Target": "claim-tab"}
-TODAY = date.today()
 
 
 def uk(d: date) -> str:
@@ -18,12 +18,19 @@ def uk(d: date) -> str:
 
 
 @pytest.fixture
-def claim(db, landlord_world):
+def today() -> date:
+    """The app's today when the test runs, read once for its data and what it expects: a module-level date
+    would be the day pytest collected the file, the day before for a test that runs after midnight."""
+    return horizon.today()
+
+
+@pytest.fixture
+def claim(db, landlord_world, today):
     made = f.make_claim(
         landlord_world["account"], reference="HB100", first_name="Aisha", surname="Khan", postcode="AN3 4DE",
         address="Flat 3|12 Mill Lane|Anytown", rent_reference="NHA/00231", suspended=True,
         suspension_reason="Awaiting evidence of rent", weekly_hb_pence=9850, weekly_dhp_pence=1000,
-        property_reference="P0004411", next_payment_pence=43400, next_payment_date=TODAY + timedelta(days=4),
+        property_reference="P0004411", next_payment_pence=43400, next_payment_date=today + timedelta(days=4),
         overpayment_pence=12000,
     )
     db.session.commit()
@@ -45,7 +52,7 @@ def summary(page) -> dict[str, str]:
     }
 
 
-def test_claim_page_shows_the_claim(lead_client, claim):
+def test_claim_page_shows_the_claim(lead_client, claim, today):
     page = parse_page(lead_client.get("/claims/HB100"))
     rows = summary(page)
     assert page.text("h1") == "Aisha Khan"
@@ -55,7 +62,7 @@ def test_claim_page_shows_the_claim(lead_client, claim):
     assert rows["Address"] == "Flat 3 12 Mill Lane Anytown AN3 4DE"
     assert rows["Weekly HB"] == "£98.50" and rows["Weekly DHP"] == "£10.00"
     assert rows["Property reference"] == "P0004411"
-    assert rows["Next payment"].startswith(f"£434.00 on {uk(TODAY + timedelta(days=4))}")
+    assert rows["Next payment"].startswith(f"£434.00 on {uk(today + timedelta(days=4))}")
     assert "estimate" in rows["Next payment"]
     assert rows["Overpayment outstanding"] == "£120.00"
 
@@ -115,37 +122,37 @@ def entitlement_starts(page) -> list[str]:
 
 
 @pytest.fixture
-def entitlements(db, claim):
-    f.make_entitlement(claim, start_date=TODAY - timedelta(days=100), amount_pence=9850,
-                       calculated_on=TODAY - timedelta(days=110))
-    f.make_entitlement(claim, kind="DHP", start_date=TODAY - timedelta(days=300), end_date=TODAY - timedelta(days=101),
+def entitlements(db, claim, today):
+    f.make_entitlement(claim, start_date=today - timedelta(days=100), amount_pence=9850,
+                       calculated_on=today - timedelta(days=110))
+    f.make_entitlement(claim, kind="DHP", start_date=today - timedelta(days=300), end_date=today - timedelta(days=101),
                        amount_pence=4000, frequency="Four-weekly")
-    f.make_entitlement(claim, start_date=TODAY - timedelta(days=900), end_date=TODAY - timedelta(days=800))
+    f.make_entitlement(claim, start_date=today - timedelta(days=900), end_date=today - timedelta(days=800))
     db.session.commit()
 
 
-def test_entitlements_tab_shows_entitlements_newest_first_and_never_past_the_horizon(lead_client, entitlements):
+def test_entitlements_tab_shows_entitlements_newest_first_and_never_past_the_horizon(lead_client, entitlements, today):
     page = parse_page(lead_client.get("/claims/HB100"))  # the claim opens on its entitlements
-    assert entitlement_starts(page) == [uk(TODAY - timedelta(days=100)), uk(TODAY - timedelta(days=300))]
+    assert entitlement_starts(page) == [uk(today - timedelta(days=100)), uk(today - timedelta(days=300))]
     row = page.select("#claim-tab tbody tr")[1]
     cells = {td["data-label"]: td.get_text(strip=True) for td in row.select("td")}
-    assert cells == {"Type": "DHP", "Start date": uk(TODAY - timedelta(days=300)),
-                     "End date": uk(TODAY - timedelta(days=101)), "Amount": "£40.00", "Frequency": "Four-weekly",
-                     "Calculated on": uk(TODAY - timedelta(days=210))}
+    assert cells == {"Type": "DHP", "Start date": uk(today - timedelta(days=300)),
+                     "End date": uk(today - timedelta(days=101)), "Amount": "£40.00", "Frequency": "Four-weekly",
+                     "Calculated on": uk(today - timedelta(days=210))}
 
 
-def test_entitlements_sort_by_start_date_either_way(lead_client, entitlements):
+def test_entitlements_sort_by_start_date_either_way(lead_client, entitlements, today):
     page = parse_page(lead_client.get("/claims/HB100/entitlements?dir=asc"))
-    assert entitlement_starts(page) == [uk(TODAY - timedelta(days=300)), uk(TODAY - timedelta(days=100))]
+    assert entitlement_starts(page) == [uk(today - timedelta(days=300)), uk(today - timedelta(days=100))]
     assert page.select_one("#claim-tab th[aria-sort='ascending'] a")["href"].endswith("dir=desc")
 
 
-def test_entitlements_date_filter(lead_client, entitlements):
-    query = f"?from={uk(TODAY - timedelta(days=99))}"
+def test_entitlements_date_filter(lead_client, entitlements, today):
+    query = f"?from={uk(today - timedelta(days=99))}"
     page = parse_page(lead_client.get(f"/claims/HB100/entitlements{query}"))
-    assert entitlement_starts(page) == [uk(TODAY - timedelta(days=100))]
-    page = parse_page(lead_client.get(f"/claims/HB100/entitlements?to={uk(TODAY - timedelta(days=200))}"))
-    assert entitlement_starts(page) == [uk(TODAY - timedelta(days=300))]
+    assert entitlement_starts(page) == [uk(today - timedelta(days=100))]
+    page = parse_page(lead_client.get(f"/claims/HB100/entitlements?to={uk(today - timedelta(days=200))}"))
+    assert entitlement_starts(page) == [uk(today - timedelta(days=300))]
 
 
 def test_a_from_date_before_the_horizon_gives_the_message(lead_client, entitlements):
@@ -158,63 +165,63 @@ def test_a_from_date_before_the_horizon_gives_the_message(lead_client, entitleme
 
 # Payments
 
-def test_payments_tab_shows_this_claims_lines_within_the_horizon(db, lead_client, landlord_world, claim):
+def test_payments_tab_shows_this_claims_lines_within_the_horizon(db, lead_client, landlord_world, claim, today):
     account = landlord_world["account"]
     other = f.make_claim(account, reference="HB101")
-    f.make_payment(account, paid_on=TODAY - timedelta(days=10), lines=[(claim, 39400, 4000, -1140), (other, 5, 0, 0)])
-    f.make_payment(account, paid_on=TODAY - timedelta(days=900), lines=[(claim, 11111, 0, 0)])
+    f.make_payment(account, paid_on=today - timedelta(days=10), lines=[(claim, 39400, 4000, -1140), (other, 5, 0, 0)])
+    f.make_payment(account, paid_on=today - timedelta(days=900), lines=[(claim, 11111, 0, 0)])
     db.session.commit()
     page = parse_page(lead_client.get("/claims/HB100/payments"))
     rows = page.select("#claim-tab tbody tr")
     assert len(rows) == 1
     cells = {td["data-label"]: td.get_text(" ", strip=True) for td in rows[0].select("td")}
-    assert cells["Date"] == uk(TODAY - timedelta(days=10))
+    assert cells["Date"] == uk(today - timedelta(days=10))
     assert (cells["HB"], cells["DHP"], cells["Amount"]) == ("£394.00", "£40.00", "£422.60")
     assert cells["Adjustments"].startswith("\u2212£11.40")
-    assert cells["From"] == uk(TODAY - timedelta(days=38)) and cells["To"] == uk(TODAY - timedelta(days=11))
+    assert cells["From"] == uk(today - timedelta(days=38)) and cells["To"] == uk(today - timedelta(days=11))
     assert cells["Rent reference"] == "NHA/00231"
     assert cells["Address"] == "Flat 3, 12 Mill Lane, Anytown, AN3 4DE"  # the whole address, not its first line
 
 
-def test_payments_to_another_landlord_for_the_same_claim_never_show(db, lead_client, landlord_world, claim):
-    f.make_payment(landlord_world["other_account"], paid_on=TODAY - timedelta(days=10), lines=[(claim, 777, 0, 0)])
+def test_payments_to_another_landlord_for_the_same_claim_never_show(db, lead_client, landlord_world, claim, today):
+    f.make_payment(landlord_world["other_account"], paid_on=today - timedelta(days=10), lines=[(claim, 777, 0, 0)])
     db.session.commit()
     assert "£7.77" not in lead_client.get("/claims/HB100/payments").get_data(as_text=True)
     assert "7.77" not in lead_client.get("/claims/HB100/payments.csv").get_data(as_text=True)
 
 
-def test_payments_date_filter(db, lead_client, landlord_world, claim):
+def test_payments_date_filter(db, lead_client, landlord_world, claim, today):
     account = landlord_world["account"]
-    f.make_payment(account, paid_on=TODAY - timedelta(days=10), lines=[(claim, 100, 0, 0)])
-    f.make_payment(account, paid_on=TODAY - timedelta(days=40), lines=[(claim, 200, 0, 0)])
+    f.make_payment(account, paid_on=today - timedelta(days=10), lines=[(claim, 100, 0, 0)])
+    f.make_payment(account, paid_on=today - timedelta(days=40), lines=[(claim, 200, 0, 0)])
     db.session.commit()
-    page = parse_page(lead_client.get(f"/claims/HB100/payments?to={uk(TODAY - timedelta(days=20))}"))
+    page = parse_page(lead_client.get(f"/claims/HB100/payments?to={uk(today - timedelta(days=20))}"))
     assert [td.get_text(strip=True) for td in page.select("#claim-tab td[data-label='HB']")] == ["£2.00"]
 
 
 # Exports
 
-def test_entitlements_csv_is_streamed_audited_and_formula_safe(db, lead_client, claim, entitlements):
+def test_entitlements_csv_is_streamed_audited_and_formula_safe(db, lead_client, claim, entitlements, today):
     response = lead_client.get("/claims/HB100/entitlements.csv")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert 'filename="entitlements-HB100.csv"' in response.headers["Content-Disposition"]
     lines = response.get_data(as_text=True).splitlines()
     assert lines[0] == "\ufeffClaim reference,Type,Start date,End date,Amount,Frequency,Calculated on"
-    assert lines[1] == f"HB100,HB,{(TODAY - timedelta(days=100)).isoformat()},,98.50,Weekly,{(TODAY - timedelta(days=110)).isoformat()}"
+    assert lines[1] == f"HB100,HB,{(today - timedelta(days=100)).isoformat()},,98.50,Weekly,{(today - timedelta(days=110)).isoformat()}"
     assert len(lines) == 3  # the one ended before the horizon is not there
     event = db.session.query(AuditEvent).filter_by(action="claim.exported").one()
     assert event.object_ref == "HB100" and event.detail.startswith("entitlements.csv")
 
 
-def test_payments_csv_has_money_as_decimals_and_escapes_formulas(db, lead_client, landlord_world):
+def test_payments_csv_has_money_as_decimals_and_escapes_formulas(db, lead_client, landlord_world, today):
     claim = f.make_claim(landlord_world["account"], reference="HB102", address="=HYPERLINK(\"x\")|Anytown")
-    f.make_payment(landlord_world["account"], paid_on=TODAY - timedelta(days=5), reference="P77",
+    f.make_payment(landlord_world["account"], paid_on=today - timedelta(days=5), reference="P77",
                    lines=[(claim, 39400, 0, -1140)])
     db.session.commit()
     text = lead_client.get("/claims/HB102/payments.csv").get_data(as_text=True)
     header, row = text.splitlines()[:2]
     assert header.startswith("\ufeffClaim reference,Payment date,Payment id,HB,DHP,Adjustment,Amount")
-    assert f"HB102,{(TODAY - timedelta(days=5)).isoformat()},P77,394.00,0.00,-11.40,382.60," in row
+    assert f"HB102,{(today - timedelta(days=5)).isoformat()},P77,394.00,0.00,-11.40,382.60," in row
     assert row.endswith('"\'=HYPERLINK(""x""), Anytown"')
 
 
@@ -242,9 +249,9 @@ def test_a_stray_reference_in_the_query_string_does_no_harm(lead_client, claim, 
     assert "/claims/HB100/entitlements.csv?" in page.select_one("a[download]")["href"]
 
 
-def test_the_letters_tab_downloads_this_claims_letters_as_filtered_and_audits_it(db, lead_client, claim):
-    f.make_letter(claim, letter_type="Suspension of payments", reference="L1", sent_on=TODAY - timedelta(days=3))
-    f.make_letter(claim, letter_type="Change in entitlement", reference="L2", sent_on=TODAY - timedelta(days=9))
+def test_the_letters_tab_downloads_this_claims_letters_as_filtered_and_audits_it(db, lead_client, claim, today):
+    f.make_letter(claim, letter_type="Suspension of payments", reference="L1", sent_on=today - timedelta(days=3))
+    f.make_letter(claim, letter_type="Change in entitlement", reference="L2", sent_on=today - timedelta(days=9))
     f.make_letter(f.make_claim(claim.account, reference="HB101"), reference="L3")
     db.session.commit()
     page = parse_page(lead_client.get("/claims/HB100/letters?type=Suspension+of+payments"))
@@ -254,7 +261,7 @@ def test_the_letters_tab_downloads_this_claims_letters_as_filtered_and_audits_it
     assert 'filename="letters-HB100.csv"' in response.headers["Content-Disposition"]
     lines = response.get_data(as_text=True).splitlines()
     assert lines[0] == "\ufeffLetter id,Letter type,Date sent,Claim reference,Tenant name,Claim address,Read"
-    assert lines[1:] == [f"L1,Suspension of payments,{(TODAY - timedelta(days=3)).isoformat()},HB100,Aisha Khan,"
+    assert lines[1:] == [f"L1,Suspension of payments,{(today - timedelta(days=3)).isoformat()},HB100,Aisha Khan,"
                          f"\"Flat 3, 12 Mill Lane, Anytown\",N"]
     event = db.session.query(AuditEvent).filter_by(action="claim.exported").one()
     assert event.object_ref == "HB100" and event.detail.startswith("letters.csv")

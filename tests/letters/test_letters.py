@@ -5,11 +5,11 @@ from datetime import date, timedelta
 
 import pytest
 
+from lp import horizon
 from lp.models import AuditEvent, LetterRead
 from tests import factories as f
 from tests.conftest import parse_page
 
-TODAY = date.today()
 HTMX = {"HX-Request": "true", "HX-Target": "letter-results"}
 
 
@@ -18,17 +18,24 @@ def uk(d: date) -> str:
 
 
 @pytest.fixture
-def letters(db, landlord_world):
+def today() -> date:
+    """The app's today when the test runs, read once for its data and what it expects: a module-level date
+    would be the day pytest collected the file, the day before for a test that runs after midnight."""
+    return horizon.today()
+
+
+@pytest.fixture
+def letters(db, landlord_world, today):
     w = landlord_world
     khan = f.make_claim(w["account"], reference="HB1", first_name="Aisha", surname="Khan", address="Flat 3|Mill Lane")
     jones = f.make_claim(w["second_account"], reference="HB2", first_name="Ben", surname="Jones")
     foreign = f.make_claim(w["other_account"], reference="HB9", surname="Stranger")
     made = {
-        "old_read": f.make_letter(khan, reference="L1", letter_type="Award", sent_on=TODAY - timedelta(days=2)),
+        "old_read": f.make_letter(khan, reference="L1", letter_type="Award", sent_on=today - timedelta(days=2)),
         "unread": f.make_letter(khan, reference="L2", letter_type="Change in entitlement",
-                                sent_on=TODAY - timedelta(days=20)),
-        "other_claim": f.make_letter(jones, reference="L3", letter_type="Suspension", sent_on=TODAY - timedelta(days=5)),
-        "too_old": f.make_letter(khan, reference="L4", sent_on=TODAY - timedelta(days=800)),
+                                sent_on=today - timedelta(days=20)),
+        "other_claim": f.make_letter(jones, reference="L3", letter_type="Suspension", sent_on=today - timedelta(days=5)),
+        "too_old": f.make_letter(khan, reference="L4", sent_on=today - timedelta(days=800)),
         "foreign": f.make_letter(foreign, reference="L9"),
     }
     db.session.add(LetterRead(letter_id=made["old_read"].id, user_id=w["lead"].id))
@@ -47,12 +54,12 @@ def types(page, scope="#letter-results") -> list[str]:
     return [row["Letter"].removesuffix(" Unread") for row in rows(page, scope)]
 
 
-def test_letters_lists_every_claims_letters_unread_first_then_newest(lead_client, letters):
+def test_letters_lists_every_claims_letters_unread_first_then_newest(lead_client, letters, today):
     page = parse_page(lead_client.get("/letters"))
     assert types(page) == ["Suspension", "Change in entitlement", "Award"]
     first = rows(page)[0]
     assert first["Claim"] == "HB2" and first["Tenant"] == "Ben Jones" and first["Letter"] == "Suspension Unread"
-    assert first["Date sent"] == uk(TODAY - timedelta(days=5))
+    assert first["Date sent"] == uk(today - timedelta(days=5))
     assert rows(page)[2]["Letter"] == "Award"  # read: no tag
     assert rows(page)[1]["Claim address"].startswith("Flat 3")
     view = page.select_one("#letter-results tbody tr a[href^='/letters/']")
@@ -72,14 +79,14 @@ def test_unread_only_as_the_dashboard_links_it(lead_client, letters):
     assert page.select_one("#unread")["checked"] is not None
 
 
-def test_unread_since_a_date(lead_client, letters):
-    page = parse_page(lead_client.get(f"/letters?unread=1&from={uk(TODAY - timedelta(days=10))}"))
+def test_unread_since_a_date(lead_client, letters, today):
+    page = parse_page(lead_client.get(f"/letters?unread=1&from={uk(today - timedelta(days=10))}"))
     assert types(page) == ["Suspension"]
 
 
-def test_filter_by_type_and_sent_dates(lead_client, letters):
+def test_filter_by_type_and_sent_dates(lead_client, letters, today):
     assert types(parse_page(lead_client.get("/letters?type=Award"))) == ["Award"]
-    page = parse_page(lead_client.get(f"/letters?to={uk(TODAY - timedelta(days=10))}"))
+    page = parse_page(lead_client.get(f"/letters?to={uk(today - timedelta(days=10))}"))
     assert types(page) == ["Change in entitlement"]
     options = [o["value"] for o in parse_page(lead_client.get("/letters")).select("#type option")]
     assert options == ["", "Award", "Change in entitlement", "Suspension"]  # only the landlord's own, in reach
@@ -140,15 +147,15 @@ def test_claim_letters_tab_shows_only_that_claims_letters(lead_client, letters):
     assert lead_client.get("/claims/HB9/letters").status_code == 404
 
 
-def test_letters_csv_is_audited_and_formula_safe(db, lead_client, landlord_world):
+def test_letters_csv_is_audited_and_formula_safe(db, lead_client, landlord_world, today):
     claim = f.make_claim(landlord_world["account"], reference="HB5", first_name="=cmd", surname="Smith")
-    f.make_letter(claim, reference="L5", letter_type="+Award", sent_on=TODAY - timedelta(days=1))
+    f.make_letter(claim, reference="L5", letter_type="+Award", sent_on=today - timedelta(days=1))
     db.session.commit()
     response = lead_client.get("/letters.csv")
     assert response.headers["Content-Disposition"] == 'attachment; filename="letters.csv"'
     header, row = response.get_data(as_text=True).splitlines()
     assert header == "\ufeffLetter id,Letter type,Date sent,Claim reference,Tenant name,Claim address,Read"
-    assert row.startswith(f"L5,'+Award,{(TODAY - timedelta(days=1)).isoformat()},HB5,'=cmd Smith,")
+    assert row.startswith(f"L5,'+Award,{(today - timedelta(days=1)).isoformat()},HB5,'=cmd Smith,")
     assert row.endswith(",N")
     event = db.session.query(AuditEvent).filter_by(action="letters.exported").one()
     assert event.object_type == "letters" and "Smith" not in event.detail
@@ -164,11 +171,11 @@ def test_signed_out_visitors_get_no_letter(client, letters):
     assert response.status_code == 303 and response.headers["Location"].startswith("/sign-in")
 
 
-def test_the_list_offers_csv_and_print_and_an_empty_list_no_download(lead_client, letters):
+def test_the_list_offers_csv_and_print_and_an_empty_list_no_download(lead_client, letters, today):
     page = parse_page(lead_client.get("/letters?unread=1"))
     assert page.select_one("#letter-results a[download]")["href"] == "/letters.csv?unread=1"
     printed = page.select_one("#letter-results a[data-lp-print]")
     assert printed.get_text(strip=True) == "Print this page" and printed["href"] == "/letters?unread=1&print=1"
-    empty = parse_page(lead_client.get(f"/letters?from={uk(date.today() + timedelta(days=1))}"))
+    empty = parse_page(lead_client.get(f"/letters?from={uk(today + timedelta(days=1))}"))
     assert "No letters match" in empty.text("#letter-results")
     assert not empty.select("#letter-results a[download], #letter-results [data-lp-print]")
