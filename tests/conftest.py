@@ -305,6 +305,16 @@ def _empty_every_table() -> None:
 
 
 @pytest.fixture
+def today():
+    """The app's today when the test runs, read once for its data and what it expects: a date computed at
+    import or in a parametrize list is the day pytest collected the file, the day before for a test that
+    runs after midnight."""
+    from lp import horizon
+
+    return horizon.today()
+
+
+@pytest.fixture
 def db(app):
     with app.app_context():
         yield _db

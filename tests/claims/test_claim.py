@@ -5,7 +5,6 @@ from datetime import date, timedelta
 
 import pytest
 
-from lp import horizon
 from lp.models import AuditEvent
 from tests import factories as f
 from tests.conftest import parse_page
@@ -15,13 +14,6 @@ TAB = {"HX-Request": "true", "HX-Target": "claim-tab"}
 
 def uk(d: date) -> str:
     return d.strftime("%d/%m/%Y")
-
-
-@pytest.fixture
-def today() -> date:
-    """The app's today when the test runs, read once for its data and what it expects: a module-level date
-    would be the day pytest collected the file, the day before for a test that runs after midnight."""
-    return horizon.today()
 
 
 @pytest.fixture

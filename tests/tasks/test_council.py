@@ -9,18 +9,10 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from lp import horizon
 from lp.models import AuditEvent, OutboxMessage, Task
 from lp.models.base import utcnow
 from tests import factories as f
 from tests.conftest import parse_page
-
-
-@pytest.fixture
-def today() -> date:
-    """The app's today when the test runs, read once for its data and what it expects: a module-level date
-    would be the day pytest collected the file, the day before for a test that runs after midnight."""
-    return horizon.today()
 
 
 @pytest.fixture

@@ -12,13 +12,6 @@ from tests import factories as f
 from tests.conftest import parse_page
 
 
-@pytest.fixture
-def today() -> date:
-    """The app's today when the test runs, read once for its data and what it expects: a module-level date
-    would be the day pytest collected the file, the day before for a test that runs after midnight."""
-    return horizon.today()
-
-
 def next_year() -> str:
     """Called when the test runs, not when pytest collects the parameters (which may be last year)."""
     return str(horizon.today().year + 1)
