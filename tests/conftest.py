@@ -28,6 +28,7 @@ from flask import Flask
 from flask_sqlalchemy.session import Session
 from jinja2 import BytecodeCache
 from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.orm import InstanceState
 
 from lp import create_app
 from lp.auth import passwords as _passwords
@@ -96,7 +97,8 @@ def database_urls(tmp_path_factory) -> dict[str, str]:
 
 
 def _fresh_postgres_database(url: str, suffix: str = "") -> str:
-    """A database of our own beside the one named, so a run never meets another run's leftovers."""
+    """A database of our own beside the one named, so a run never meets another run's leftovers; dropped
+    when the test process ends (pytest_sessionfinish)."""
     name = f"lp_test_{os.getpid()}{suffix}"
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
@@ -105,7 +107,23 @@ def _fresh_postgres_database(url: str, suffix: str = "") -> str:
         # A test database need not survive a crash: commits do not wait for the WAL to reach the disk.
         connection.execute(text(f'ALTER DATABASE "{name}" SET synchronous_commit = off'))
     admin.dispose()
+    _POSTGRES_DATABASES.append(name)
     return re.sub(r"/[^/]*$", f"/{name}", url)
+
+
+_POSTGRES_DATABASES: list[str] = []
+
+
+def pytest_sessionfinish() -> None:
+    """Drop the PostgreSQL databases this process made (each xdist worker makes its own), so runs do not
+    leave two databases a worker behind them."""
+    if not _POSTGRES_DATABASES:
+        return
+    admin = create_engine(os.environ["LP_TEST_DATABASE_URL"], isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        for name in _POSTGRES_DATABASES:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
 
 
 @pytest.fixture(params=BACKENDS)
@@ -251,7 +269,7 @@ def _kept(value):
     if isinstance(value, dict):
         return {key: _kept(item) for key, item in value.items()}
     state = inspect(value, raiseerr=False)
-    if state is not None and getattr(state, "mapper", None) is not None:
+    if isinstance(state, InstanceState):
         return _Row(type(value), state.identity)
     return value
 
@@ -302,6 +320,12 @@ def _empty_every_table() -> None:
         else:
             for table in tables:
                 connection.execute(text(f"DELETE FROM {table}"))
+
+
+def when_run(value):
+    """A parameter's value when the test runs: a function (tomorrow) is called then. pytest builds a
+    parametrize list when it collects the file, which may be the day before."""
+    return value() if callable(value) else value
 
 
 @pytest.fixture
@@ -400,8 +424,9 @@ def sign_in(app):
 def landlord_world(request, db):
     """Two landlords as the demo has them: 'lead' (two accounts) and 'other'; each with claims. A test
     on the built-once database has them already (tests/security's world is built on them)."""
-    if "built_once" in request.fixturenames and request.getfixturevalue("built_once") is not None:
-        return request.getfixturevalue("built_once")["world"]
+    built = request.getfixturevalue("built_once") if "built_once" in request.fixturenames else None
+    if built is not None:
+        return built["world"]
     world = build_landlord_world()
     db.session.commit()
     return world

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from lp import horizon
 from lp.models import AuditEvent, Message
-from tests.conftest import parse_page
+from tests.conftest import parse_page, when_run
 
 
 @pytest.fixture(autouse=True)
@@ -67,7 +67,7 @@ def yesterday() -> str:
     ("", "", "Enter the first day to show the message"),
 ])
 def test_bad_dates_get_a_message_by_the_field(db, council_client, start, end, message):
-    start, end = (day() if callable(day) else day for day in (start, end))
+    start, end = when_run(start), when_run(end)
     response = council_client.post("/admin/messages/new", data={"body": "Hi", "starts_on": start, "ends_on": end})
     assert message in parse_page(response).text(".govuk-error-summary")
 

@@ -10,7 +10,7 @@ from lp import horizon
 from lp.models import ChangeReport, OutboxMessage
 from tests import factories as f
 from tests.auth.conftest import csrf_of
-from tests.conftest import parse_page
+from tests.conftest import parse_page, when_run
 
 
 @pytest.fixture
@@ -28,8 +28,7 @@ def tomorrow() -> str:
 def report_data(**changes):
     data = {"change_type": "moved_out", "happened_on": (date.today() - timedelta(days=3)).strftime("%d/%m/%Y"),
             "details": "Handed the keys back on Monday."}
-    # A callable (tomorrow) gives its value when the test runs.
-    data.update({name: value() if callable(value) else value for name, value in changes.items()})
+    data.update({name: when_run(value) for name, value in changes.items()})
     return data
 
 

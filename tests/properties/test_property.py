@@ -10,7 +10,7 @@ from sqlalchemy import select
 from lp import horizon
 from lp.models import AuditEvent, ChangeReport, OutboxMessage
 from tests import factories as f
-from tests.conftest import parse_page
+from tests.conftest import parse_page, when_run
 
 
 @pytest.fixture
@@ -104,7 +104,7 @@ def nine_weeks_ahead() -> str:
     (nine_weeks_ahead, "The date you stopped owning the property must be within 8 weeks from today"),
 ])
 def test_a_bad_date_is_refused_and_nothing_is_reported(lead_client, home, db, ended_on, message):
-    ended_on = ended_on() if callable(ended_on) else ended_on
+    ended_on = when_run(ended_on)
     page = parse_page(lead_client.post(f"/properties/{home.id}/no-longer-owned",
                                        data={"ended_on": ended_on, "details": "Keep these words"}))
     assert message in page.text(".govuk-error-summary") and message in page.text("main form[method=post]")

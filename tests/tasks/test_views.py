@@ -9,7 +9,7 @@ from sqlalchemy import select
 from lp import horizon
 from lp.models import AuditEvent, Task
 from tests import factories as f
-from tests.conftest import parse_page
+from tests.conftest import parse_page, when_run
 
 
 def next_year() -> str:
@@ -74,8 +74,7 @@ def answer(**changes):
     data = {"tenant_name": "Aisha Brown", "rent": "£1,125.50", "rent_frequency": "monthly", "service_charges": "12",
             "service_charges_paid_by": "tenant", "tenancy_start-day": "3", "tenancy_start-month": "11",
             "tenancy_start-year": str(horizon.today().year - 1), "tenancy_type": "assured_shorthold"}
-    # A callable (next_year) gives its value when the test runs.
-    data.update({name: value() if callable(value) else value for name, value in changes.items()})
+    data.update({name: when_run(value) for name, value in changes.items()})
     return data
 
 
