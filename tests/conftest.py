@@ -156,9 +156,9 @@ def pytest_collection_modifyitems(items) -> None:
         if any(path.endswith(os.path.join("tests", *part.split("/"))) or
                f"{os.sep}tests{os.sep}{part}{os.sep}" in path for part in SLOW):
             item.add_marker("slow")
-    # The slow ones first: pytest-xdist hands tests out in this order, so a worker is not left alone at
-    # the end with a 20-second test while the other has finished (the suite's files end with the root's
-    # tests, among them the HTML conformance check).
+    # The slow ones first: each pytest-xdist worker runs its share from the front, and one that has finished
+    # steals from the back of another's (`--dist worksteal`, the Makefile), so the long tests start early and
+    # the run ends on short ones rather than on a 20-second test while the other worker waits.
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 

@@ -1,5 +1,5 @@
-"""End-to-end fixtures: lp served by waitress on a free port, driven by Debian's Chromium through
-Playwright (nothing downloads a browser), with axe-core checking every page and state visited.
+"""End-to-end fixtures: lp served by waitress on a free port, driven by Debian's Chromium (its headless
+shell) through Playwright (nothing downloads a browser), with axe-core checking every page and state visited.
 
 Each journey runs with JavaScript on and off, at 360x640 and 1280x800. Screenshots go to
 test-artifacts/e2e/ (kept by CI as artefacts). Every page runs under lp's real Content-Security-Policy
@@ -19,7 +19,10 @@ import pytest
 
 from tests.conftest import run_waitress, stop_waitress
 
-CHROMIUM = os.environ.get("LP_CHROMIUM", "/usr/bin/chromium")
+# Chromium's headless shell (Debian's chromium-headless-shell, installed by `make test`): the same engine
+# as the browser, without its desktop shell; Playwright's own choice for headless tests. It shows no PDF:
+# navigating to one starts a download. LP_CHROMIUM=/usr/bin/chromium runs the tests in the full browser.
+CHROMIUM = os.environ.get("LP_CHROMIUM", "/usr/bin/chromium-headless-shell")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 VIEWPORTS = {"phone": {"width": 360, "height": 640}, "desktop": {"width": 1280, "height": 800}}
@@ -40,7 +43,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def browser():
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: `make test` installs Debian's chromium package")
+        pytest.fail(f"Chromium not found at {CHROMIUM}: `make test` installs Debian's chromium-headless-shell package")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -148,9 +151,12 @@ def page(request, browser, live_server):
 
 
 def screenshot(page, step: str) -> None:
+    """What the person sees when the state arrives: the screen, not the whole page. A whole page cost
+    two to three times as much (Chromium lays it out again at its full height), about a tenth of the
+    browser tests' time; what is below the fold is still checked by axe and by the test's assertions."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     name = re.sub(r"[^a-z0-9_-]+", "-", f"{page.lp_name}-{step}".lower())
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
 
 
 _AXE_PAGES: dict = {}
