@@ -345,6 +345,23 @@ def db(app):
 
 
 @pytest.fixture
+def statements(app):
+    """Every SQL statement the app sends while the test runs, in order."""
+    from sqlalchemy import event
+
+    seen = []
+    with app.app_context():
+        engine = _db.engine
+
+    def record(_conn, _cursor, statement, *_):
+        seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    yield seen
+    event.remove(engine, "before_cursor_execute", record)
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 

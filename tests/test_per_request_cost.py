@@ -4,26 +4,10 @@ by their parameters with the typed value put in fresh."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import event
 
 from lp import create_app
-from lp.extensions import db as _db
 from lp.extensions import limiter
 from lp.govuk import _macro, govuk
-
-
-@pytest.fixture
-def statements(app):
-    seen = []
-    with app.app_context():
-        engine = _db.engine
-
-    def record(_conn, _cursor, statement, *_):
-        seen.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    yield seen
-    event.remove(engine, "before_cursor_execute", record)
 
 
 def test_a_signed_in_page_reads_the_user_and_their_session_in_one_statement(lead_client, statements):

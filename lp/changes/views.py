@@ -33,7 +33,7 @@ def report(reference: str):
                                       happened_on=form.happened_on.date, details=form.details.data)
         flash(f"Change reported. Your reference is {sent.reference}.", "success")
         return redirect(url_for("changes.show", reference=sent.reference), 303)
-    audit.record_and_commit(CLAIM_VIEWED, object_type="claim", object_ref=claim.reference, detail="report a change")
+    audit.record_view(CLAIM_VIEWED, object_type="claim", object_ref=claim.reference, detail="report a change")
     return render("changes/report.html", form=form, claim=claim, details_max=DETAILS_MAX)
 
 
@@ -55,6 +55,6 @@ def export():
 def show(reference: str):
     report = queries.report_for(g.landlord_id, reference)
     # The details are the landlord's own words about a tenant: personal data, so the view is audited.
-    audit.record_and_commit(CHANGE_REPORT_VIEWED, object_type="change_report", object_ref=report.reference,
-                            detail=f"claim {report.claim.reference}")
+    audit.record_view(CHANGE_REPORT_VIEWED, object_type="change_report", object_ref=report.reference,
+                     detail=f"claim {report.claim.reference}")
     return render("changes/show.html", report=report)

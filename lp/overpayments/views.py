@@ -20,7 +20,7 @@ def index():
     claims = queries.overpaid_claims(g.landlord_id, page=page)
     deductions = queries.deductions_for(g.landlord_id, [claim.id for claim in claims.items])
     # The list names tenants, so it is a view of personal data.
-    audit.record_and_commit(OVERPAYMENTS_VIEWED, object_type="overpayments", detail=f"page {claims.page}")
+    audit.record_view(OVERPAYMENTS_VIEWED, object_type="overpayments", detail=f"page {claims.page}")
     return render("overpayments/index.html", claims=claims, deductions=deductions, horizon=horizon_date(),
                   page_url=lambda number: url_for("overpayments.index", page=number), page_title="Overpayments")
 

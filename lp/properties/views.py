@@ -52,7 +52,7 @@ def export():
 def show(property_id: int):
     home = queries.property_for(g.landlord_id, property_id)
     # The tenants' names and their payments: a view of personal data.
-    audit.record_and_commit(PROPERTY_VIEWED, object_type="property", object_ref=home.reference)
+    audit.record_view(PROPERTY_VIEWED, object_type="property", object_ref=home.reference)
     return render("properties/show.html", home=home, claims=queries.claims_at(g.landlord_id, home),
                   page=paginate(queries.payments_at(g.landlord_id, home)),
                   sold=queries.no_longer_owned_report(g.landlord_id, home))

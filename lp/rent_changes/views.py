@@ -128,7 +128,7 @@ def _index(form, checked=None):
 def _show(rent_change, form):
     to_check = request.args.get("check") == "1"
     # Tenants' rents, line by line: a view of personal data, audited.
-    audit.record_and_commit(RENT_CHANGE_VIEWED, object_type="rent_change", object_ref=rent_change.reference)
+    audit.record_view(RENT_CHANGE_VIEWED, object_type="rent_change", object_ref=rent_change.reference)
     return render("rent_changes/show.html", rent_change=rent_change, form=form, to_check=to_check,
                   page=paginate(queries.lines_of(rent_change.id, to_check=to_check)),
                   page_title=("Error: " if form.errors else "") + f"Rent changes {rent_change.reference}")

@@ -47,8 +47,8 @@ def show(reference: str):
         flash(f"Request {task.reference} had already been answered: its answer is below.")
         return redirect(url_for("tasks.show", reference=task.reference), 303)
     if request.method == "GET":
-        audit.record_and_commit(TASK_VIEWED, object_type="task", object_ref=task.reference,
-                                detail=f"claim {task.claim.reference}")
+        audit.record_view(TASK_VIEWED, object_type="task", object_ref=task.reference,
+                          detail=f"claim {task.claim.reference}")
     return render("tasks/show.html", task=task, form=form, answered_by=_who_answered(task))
 
 

@@ -91,3 +91,24 @@ def test_the_csv_needs_export_payments(viewer_client, landlord_world, payments, 
     db.session.commit()
     assert fetch(viewer_client, "/overpayments").select('a[href="/overpayments.csv"]') == []
     assert viewer_client.get("/overpayments.csv").status_code == 403
+
+
+def test_the_page_reads_its_rows_in_as_many_statements_for_25_claims_as_for_one(lead_client, landlord_world, db,
+                                                                                 fetch, statements):
+    """The view's audit event is written after the page renders (audit.record_view): committing before it
+    expired every claim, line and payment loaded, and the page selected each again (115 statements)."""
+    def shown(count: int) -> tuple[int, list[str]]:
+        claims = [f.make_claim(landlord_world["account"], overpayment_pence=1000 + i) for i in range(count)]
+        for days_ago in (10, 11, 12):
+            f.make_payment(landlord_world["account"], paid_on=date.today() - timedelta(days=days_ago),
+                           lines=[(claim, 10000, 0, -100) for claim in claims])
+        db.session.commit()
+        statements.clear()
+        rows = fetch(lead_client, "/overpayments").select("#overpayment-rows tr")
+        return len(statements), [" ".join(row.select_one("summary").get_text(" ").split()) for row in rows]
+
+    one, summaries = shown(1)
+    assert summaries == ["3 deductions, \u2212£3.00"]
+    twenty_five, summaries = shown(24)
+    assert summaries == ["3 deductions, \u2212£3.00"] * 25
+    assert twenty_five == one
