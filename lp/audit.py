@@ -36,7 +36,8 @@ def record(
 
 def record_and_commit(action: str, **fields) -> AuditEvent:
     """record() and commit at once, with whatever the view changed: for a view whose event must be
-    kept before it answers (a CSV about to stream, a console page read, a change made in the view).
+    kept before it answers (a CSV about to stream, a change made in the view). A page read uses
+    record_view: a commit here would expire every object loaded, and the page would select each again.
     A service that commits its own change records with record() before its commit."""
     event = record(action, **fields)
     db.session.commit()
@@ -44,7 +45,7 @@ def record_and_commit(action: str, **fields) -> AuditEvent:
 
 
 def record_view(action: str, *, object_type: str | None = None, object_ref: str | None = None,
-                detail: str | None = None) -> None:
+                detail: str | None = None, landlord_id: int | None = None) -> None:
     """Record that the signed-in user viewed personal data: written and committed once the view has
     rendered, before the answer leaves (`after_this_request`), so a page is never answered without its
     event and nothing waits in memory that a stopped server could lose. A failed write fails the answer.
@@ -56,11 +57,12 @@ def record_view(action: str, *, object_type: str | None = None, object_ref: str 
     ~0.8 ms), and on SQLite would hold the write lock while the page renders if the INSERT came first. A page kept by lp/render_cache.py notes its events here too, to record
     them again on every answer. Outside a request the event is written at once.
     """
-    event = {"action": action, "object_type": object_type, "object_ref": object_ref, "detail": detail}
+    event = {"action": action, "object_type": object_type, "object_ref": object_ref, "detail": detail,
+             "landlord_id": landlord_id}
     noted = g.get("lp_viewed_events")
     if noted is not None:
         noted.append(event)
-    values = _values(**event, user=None, landlord_id=None)
+    values = _values(**event, user=None)
     if not has_request_context():
         _write([values])
         return

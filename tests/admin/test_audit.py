@@ -86,3 +86,20 @@ def test_viewing_the_log_is_audited(db, council_client, log):
     council_client.get("/admin/audit?person=lead")
     [view] = db.session.scalars(select(AuditEvent).where(AuditEvent.object_type == "audit")).all()
     assert view.action == "audit.viewed" and "person=lead" in view.detail
+
+
+def test_a_page_of_25_events_takes_the_statements_of_a_page_of_one(db, council_client, landlord_world, statements):
+    """The view's own event is written after the page renders (audit.record_view): committed in the view, it
+    expired the events just loaded, and the page selected each of them again (35 statements for 25)."""
+    def shown(count: int) -> tuple[int, list[str]]:
+        db.session.add_all(AuditEvent(action=f"test.{n:02}", at=utcnow() - timedelta(minutes=n)) for n in range(count))
+        db.session.commit()
+        statements.clear()
+        page = parse_page(council_client.get("/admin/audit?action="))
+        return len(statements), [r[3] for r in rows(page)]
+
+    one, actions = shown(1)
+    assert actions == ["test.00"]
+    many, actions = shown(24)
+    assert len(actions) == 25 and actions[0] == "test.00" and actions.count("test.00") == 2
+    assert many == one

@@ -242,7 +242,7 @@ def test_no_csrf_token_or_time_is_kept_in_the_store(db, app, lead_client, claim)
     assert token not in kept.body and str(CSRF_TOKEN) in kept.body and str(SESSION_SECONDS_LEFT) in kept.body
     (event,) = db.session.scalars(select(AuditEvent).where(AuditEvent.object_ref == "HB100"))
     assert kept.events == [{"action": event.action, "object_type": "claim", "object_ref": "HB100",
-                            "detail": "entitlements"}]
+                            "detail": "entitlements", "landlord_id": None}]
 
 
 @pytest.mark.parametrize("kept_before", [False, True])

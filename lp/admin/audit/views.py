@@ -19,8 +19,8 @@ def audit():
     form = AuditFilterForm(queries.known_actions())
     form.validate()
     events = paginate(queries.events(form))
-    audit_trail.record_and_commit(AUDIT_VIEWED, object_type="audit",
-                                  detail=f"page {events.page} {_described(form)}".strip())
+    audit_trail.record_view(AUDIT_VIEWED, object_type="audit",
+                            detail=f"page {events.page} {_described(form)}".strip())
     return render("admin/audit.html", form=form, events=events, url_with=url_with,
                   oldest=retention_start(), page_title=("Error: " if form.errors else "") + "Audit log")
 

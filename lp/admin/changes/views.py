@@ -41,7 +41,7 @@ def change(report_id: int):
         flash(f"{report.reference} is now ‘{CHANGE_STATUSES[report.status]}’. {told}", "success")
         return redirect(url_for("admin.changes"), 303)
     if request.method == "GET":
-        audit.record_and_commit(CHANGE_REPORT_VIEWED, object_type="change_report", object_ref=report.reference,
-                                detail=f"claim {claim.reference}", landlord_id=None)
+        audit.record_view(CHANGE_REPORT_VIEWED, object_type="change_report", object_ref=report.reference,
+                          detail=f"claim {claim.reference}")
     return render("admin/changes_show.html", report=report, claim=claim, account=account, landlord=landlord,
                   reporter=reporter, form=form, **_labels())

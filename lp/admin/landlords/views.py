@@ -37,7 +37,7 @@ def landlords():
     form = SearchForm()
     found = queries.find_landlords(form.q.data or "") if form.validate() else []
     if form.q.data:
-        audit.record_and_commit(LANDLORDS_SEARCHED, object_type="landlords", detail=f"search, {len(found)} found")
+        audit.record_view(LANDLORDS_SEARCHED, object_type="landlords", detail=f"search, {len(found)} found")
     return render("admin/landlords.html", form=form, found=found, limit=queries.SEARCH_LIMIT)
 
 
@@ -114,8 +114,7 @@ def _act(landlord, user, change, done: str):
 
 
 def _show(landlord, *, link_form=None, invitations_form=None):
-    audit.record_and_commit(LANDLORD_VIEWED, object_type="landlord", object_ref=str(landlord.id),
-                            landlord_id=landlord.id)
+    audit.record_view(LANDLORD_VIEWED, object_type="landlord", object_ref=str(landlord.id), landlord_id=landlord.id)
     users = queries.users_of(landlord)
     invitations_form = invitations_form or InvitationsForm(
         formdata=None, data={"any_email": landlord.invite_any_email, "domain": landlord.invite_domain or ""})

@@ -40,8 +40,7 @@ def rent_change_schedule():
 @needs_role("officer")
 def rent_change(rent_change_id: int):
     rent_change, landlord = queries.submission_or_404(rent_change_id)
-    audit.record_and_commit(RENT_CHANGE_VIEWED, object_type="rent_change", object_ref=rent_change.reference,
-                            landlord_id=None)
+    audit.record_view(RENT_CHANGE_VIEWED, object_type="rent_change", object_ref=rent_change.reference)
     return render("admin/rent_changes_show.html", rent_change=rent_change, landlord=landlord,
                   page=paginate(lines_of(rent_change.id)), statuses=RENT_CHANGE_STATUSES, url_with=url_with,
                   check_percent=CHECK_CHANGE_PERCENT)

@@ -62,7 +62,7 @@ def new_task():
 @needs_role("officer")
 def task(task_id: int):
     task = db.get_or_404(Task, task_id)
-    audit.record_and_commit(TASK_VIEWED, object_type="task", object_ref=task.reference, landlord_id=None)
+    audit.record_view(TASK_VIEWED, object_type="task", object_ref=task.reference)
     return render("admin/tasks_show.html", task=task, people=queries.people_of(task), kinds=TASK_KINDS, payers=SERVICE_CHARGE_PAYERS,
                   tenancy_types=TENANCY_TYPES, today=today())
 
