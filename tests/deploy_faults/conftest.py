@@ -13,6 +13,7 @@ import time
 import pytest
 
 from lp import create_app
+from tests.conftest import run_waitress, stop_waitress
 
 
 def free_port() -> int:
@@ -147,20 +148,13 @@ class Served:
     def __init__(self, app):
         from waitress.server import create_server
 
-        self.server = create_server(app, host="127.0.0.1", port=0, threads=4, ident="")
+        self.server = create_server(app, host="127.0.0.1", port=0, threads=4, ident="", asyncore_loop_timeout=0.05)
         self.base = f"http://127.0.0.1:{self.server.effective_port}"
-        self.thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        with contextlib.suppress(OSError):  # select() may meet a socket __exit__ has just closed
-            self.server.run()
+        self.thread = threading.Thread(target=run_waitress, args=(self.server,), daemon=True)
 
     def __enter__(self):
         self.thread.start()
         return self
 
     def __exit__(self, *exc):
-        self.server.task_dispatcher.shutdown()
-        for dispatcher in list(self.server._map.values()):
-            dispatcher.handle_close()  # an empty map ends run()'s loop
-        self.thread.join(timeout=5)
+        stop_waitress(self.server, self.thread)

@@ -15,6 +15,7 @@ from waitress.server import create_server
 
 from lp.models.base import utcnow
 from tests import factories as f
+from tests.conftest import run_waitress, stop_waitress
 from tests.security.routes import ROUTES, example_url
 
 # The downloads are fetched from a real server on its own connections: they must see real commits.
@@ -54,12 +55,11 @@ NEWEST = {"admin.audit_csv", "team.activity_csv"}  # each download is itself aud
 
 @pytest.fixture
 def server(app):
-    server = create_server(app, host="127.0.0.1", port=0, threads=2)
-    thread = threading.Thread(target=server.run, daemon=True)
+    server = create_server(app, host="127.0.0.1", port=0, threads=2, asyncore_loop_timeout=0.05)
+    thread = threading.Thread(target=run_waitress, args=(server,), daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-    thread.join(timeout=5)
+    stop_waitress(server, thread)  # close() alone raced the loop's select() on a closed socket
 
 
 def _csv_endpoints(app) -> list[str]:

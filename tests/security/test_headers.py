@@ -128,7 +128,7 @@ def test_the_real_server_sends_no_version_banner(app, backend):
 
     from waitress.server import create_server
 
-    from tests.conftest import ROOT
+    from tests.conftest import ROOT, run_waitress, stop_waitress
 
     if backend != "sqlite":
         pytest.skip("the server, not the database, is under test")
@@ -138,15 +138,16 @@ def test_the_real_server_sends_no_version_banner(app, backend):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = create_server(app, host="127.0.0.1", port=port, ident="")
-    threading.Thread(target=server.run, daemon=True).start()
+    server = create_server(app, host="127.0.0.1", port=port, ident="", asyncore_loop_timeout=0.05)
+    thread = threading.Thread(target=run_waitress, args=(server,), daemon=True)
+    thread.start()
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/accessibility", timeout=10) as response:  # noqa: S310
             assert response.status == 200
             assert response.headers.get("Server") is None
             assert "waitress" not in str(response.headers).lower()
     finally:
-        server.close()
+        stop_waitress(server, thread)
 
 
 def test_the_content_security_policy_is_exactly_the_documented_one(client):
