@@ -56,6 +56,9 @@ def record_view(action: str, *, object_type: str | None = None, object_ref: str 
     (expire_on_commit), so the page selected its claim, user and session again (issue 14's profile:
     ~0.8 ms), and on SQLite would hold the write lock while the page renders if the INSERT came first. A page kept by lp/render_cache.py notes its events here too, to record
     them again on every answer. Outside a request the event is written at once.
+
+    `landlord_id` names the organisation the event concerns when it is not the user's own (a council
+    officer viewing a landlord's page), so the event is in that organisation's access log.
     """
     event = {"action": action, "object_type": object_type, "object_ref": object_ref, "detail": detail,
              "landlord_id": landlord_id}

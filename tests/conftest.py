@@ -27,7 +27,7 @@ from bs4 import BeautifulSoup
 from flask import Flask
 from flask_sqlalchemy.session import Session
 from jinja2 import BytecodeCache
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.orm import InstanceState
 
 from lp import create_app
@@ -300,7 +300,6 @@ def built_once(request, app, db):
 def _begin_for_real(engine) -> None:
     """pysqlite opens a transaction only before a write, so a SAVEPOINT could be the outermost one and
     its release a commit: let SQLAlchemy emit BEGIN itself (SQLAlchemy's documented recipe)."""
-    from sqlalchemy import event
 
     @event.listens_for(engine, "connect")
     def _no_implicit_transactions(dbapi_connection, _record):
@@ -347,8 +346,6 @@ def db(app):
 @pytest.fixture
 def statements(app):
     """Every SQL statement the app sends while the test runs, in order."""
-    from sqlalchemy import event
-
     seen = []
     with app.app_context():
         engine = _db.engine

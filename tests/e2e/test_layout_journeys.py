@@ -18,8 +18,8 @@ NARROW = {"width": 320, "height": 640}
 WIDEST = """[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 321)
   .slice(-3).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
 NOT_PAGES = (".csv", "/healthz", "/brand.css", "/static/", "/keep-alive")
-# A letter is its PDF: a headless browser downloads it instead of showing a page.
-NOT_PAGE_ENDPOINTS = {"letters.open_letter"}
+# Static files; and a letter, which is its PDF: a headless browser downloads it instead of showing a page.
+NOT_PAGE_ENDPOINTS = {"static", "letters.open_letter"}
 
 
 def _get_pages(app, objects, kinds) -> list[str]:
@@ -29,8 +29,7 @@ def _get_pages(app, objects, kinds) -> list[str]:
         route = ROUTES.get(rule.endpoint)
         if route is None or route.kind not in kinds or "GET" not in (rule.methods or ()):
             continue
-        if rule.endpoint in NOT_PAGE_ENDPOINTS or rule.endpoint == "static" or (
-                route.ok != 200 and route.kind != "signed-in"):
+        if rule.endpoint in NOT_PAGE_ENDPOINTS or (route.ok != 200 and route.kind != "signed-in"):
             continue
         url = example_url(app, rule.endpoint, objects)
         if not any(part in url for part in NOT_PAGES):
